@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * One step of a {@link Recipe}: a value that validates itself and prints its canonical text.
  *
  * <p>Dimensions are stated for the image as the step receives it, already upright. Both engines
- * must produce exactly the dimensions documented here.
+ * must produce exactly the dimensions documented here. Decimal arguments keep six decimal places.
  */
 public sealed interface Operation {
 
@@ -133,7 +133,7 @@ public sealed interface Operation {
     /** Gaussian blur with standard deviation {@code sigma} pixels. */
     record Blur(double sigma) implements Operation {
         public Blur {
-            requireRange("blur", "sigma", sigma, 0.3, 250);
+            sigma = decimal("blur", "sigma", sigma, 0.3, 250);
         }
 
         @Override
@@ -147,7 +147,7 @@ public sealed interface Operation {
         public static final double DEFAULT_SIGMA = 1.0;
 
         public Sharpen {
-            requireRange("sharpen", "sigma", sigma, 0.3, 10);
+            sigma = decimal("sharpen", "sigma", sigma, 0.3, 10);
         }
 
         @Override
@@ -159,7 +159,7 @@ public sealed interface Operation {
     /** Multiply every channel by {@code factor}: 1 leaves the image alone, 0 makes it black. */
     record Brightness(double factor) implements Operation {
         public Brightness {
-            requireRange("brightness", "factor", factor, 0, 10);
+            factor = decimal("brightness", "factor", factor, 0, 10);
         }
 
         @Override
@@ -171,7 +171,7 @@ public sealed interface Operation {
     /** Stretch every channel away from mid-grey: {@code v' = (v − 128)·factor + 128}. */
     record Contrast(double factor) implements Operation {
         public Contrast {
-            requireRange("contrast", "factor", factor, 0, 10);
+            factor = decimal("contrast", "factor", factor, 0, 10);
         }
 
         @Override
@@ -186,7 +186,7 @@ public sealed interface Operation {
      */
     record Saturation(double factor) implements Operation {
         public Saturation {
-            requireRange("saturation", "factor", factor, 0, 10);
+            factor = decimal("saturation", "factor", factor, 0, 10);
         }
 
         /** Row-major 3×3 matrix equal to {@code (1 − factor)·grey + factor·identity}. */
@@ -246,11 +246,16 @@ public sealed interface Operation {
         }
     }
 
-    private static void requireRange(String op, String arg, double value, double min, double max) {
+    /**
+     * Checks a decimal argument and rounds it to six decimal places, so that values nobody could see
+     * the difference between print, and key variants, the same.
+     */
+    private static double decimal(String op, String arg, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
             throw new InvalidRecipe(op + ": " + arg + " must be " + number(min) + ".." + number(max)
                     + ", got " + number(value));
         }
+        return Math.round(value * 1e6) / 1e6;
     }
 
     /** Shortest decimal text of a number: {@code 2.5}, {@code 1}, never {@code 1.0} or {@code 1E+1}. */

@@ -18,7 +18,7 @@ final class RecipeParser {
     private static final String OPERATIONS = "fit, fill, crop, rotate, flip, grayscale, sepia, blur, sharpen, "
             + "brightness, contrast, saturation, invert, format, quality, strip, keep-metadata, no-orient";
     private static final Pattern WHOLE = Pattern.compile("\\d{1,9}");
-    private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,9})?");
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,17})?");
 
     private RecipeParser() {
     }
