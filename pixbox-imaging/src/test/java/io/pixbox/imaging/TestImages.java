@@ -1,5 +1,7 @@
 package io.pixbox.imaging;
 
+import io.pixbox.imaging.format.ImageFormat;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -7,8 +9,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -183,5 +189,116 @@ public final class TestImages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A real photo from {@code src/test/resources/photos}: mouse.jpg, goldfish.png or wood.webp. */
+    public static Path photo(String name) {
+        try {
+            return Path.of(TestImages.class.getResource("/photos/" + name).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalArgumentException("no test photo " + name, e);
+        }
+    }
+
+    /** Which corner of {@code image} carries the red {@link #TOP_LEFT} mark: top-left, top-right, bottom-left or bottom-right. */
+    public static String markedCorner(BufferedImage image) {
+        int right = image.getWidth() - 3;
+        int bottom = image.getHeight() - 3;
+        String[] names = {"top-left", "top-right", "bottom-left", "bottom-right"};
+        int[][] points = {{2, 2}, {right, 2}, {2, bottom}, {right, bottom}};
+        String found = "none";
+        for (int i = 0; i < names.length; i++) {
+            Color c = new Color(image.getRGB(points[i][0], points[i][1]));
+            if (c.getRed() > 180 && c.getBlue() < 80) {
+                if (!found.equals("none")) {
+                    return "several";
+                }
+                found = names[i];
+            }
+        }
+        return found;
+    }
+
+    /** Black on the left, white on the right, with a linear ramp {@code ramp} pixels wide between them. */
+    public static BufferedImage edge(int width, int height, int ramp) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int start = width / 2 - ramp / 2;
+        for (int x = 0; x < width; x++) {
+            int v = (int) Math.round(255.0 * Math.clamp((x - start + 1) / (double) ramp, 0, 1));
+            fill(image, x, 0, 1, height, new Color(v, v, v));
+        }
+        return image;
+    }
+
+    /** The largest difference in green between neighbouring pixels along the middle row. */
+    public static int largestStep(BufferedImage image) {
+        int y = image.getHeight() / 2;
+        int largest = 0;
+        for (int x = 1; x < image.getWidth(); x++) {
+            int step = Math.abs(new Color(image.getRGB(x, y)).getGreen() - new Color(image.getRGB(x - 1, y)).getGreen());
+            largest = Math.max(largest, step);
+        }
+        return largest;
+    }
+
+    /** Fully transparent on the left half, opaque {@code colour} on the right half. */
+    public static BufferedImage halfTransparent(int width, int height, Color colour) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        fill(image, width / 2, 0, width - width / 2, height, colour);
+        return image;
+    }
+
+    /** Random colours from {@code seed}: hard to compress and slow to blur. */
+    public static BufferedImage noise(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(seed);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            Arrays.setAll(row, i -> random.nextInt(0x1000000));
+            image.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return image;
+    }
+
+    /** The format the magic bytes announce, judged independently of the code under test. */
+    public static ImageFormat sniff(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 16), StandardCharsets.ISO_8859_1);
+        if (head.startsWith("\u00FF\u00D8\u00FF")) {
+            return ImageFormat.JPEG;
+        } else if (head.startsWith("\u0089PNG")) {
+            return ImageFormat.PNG;
+        } else if (head.startsWith("GIF8")) {
+            return ImageFormat.GIF;
+        } else if (head.startsWith("RIFF") && head.startsWith("WEBP", 8)) {
+            return ImageFormat.WEBP;
+        } else if (head.startsWith("ftyp", 4) && head.startsWith("avi", 8)) {
+            return ImageFormat.AVIF;
+        }
+        throw new AssertionError("unrecognised output: " + head);
+    }
+
+    /** Whether a JPEG carries an APP1 Exif segment. */
+    public static boolean hasExif(byte[] jpeg) {
+        int i = 2;
+        while (i + 4 <= jpeg.length && (jpeg[i] & 0xFF) == 0xFF) {
+            int marker = jpeg[i + 1] & 0xFF;
+            int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
+            if (marker == 0xE1 && i + 10 <= jpeg.length
+                    && new String(jpeg, i + 4, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
+                return true;
+            }
+            if (marker == 0xDA) {
+                return false;
+            }
+            i += 2 + length;
+        }
+        return false;
+    }
+
+    private static void fill(BufferedImage image, int x, int y, int width, int height, Color colour) {
+        var g = image.createGraphics();
+        g.setColor(colour);
+        g.fillRect(x, y, width, height);
+        g.dispose();
     }
 }
