@@ -1,0 +1,80 @@
+package io.pixbox.cli;
+
+import io.pixbox.cli.process.ProcessCommand;
+import io.pixbox.cli.serve.ServeCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The {@code pixbox} command: the service, offline processing and, later, the client commands. */
+@Command(name = "pixbox", mixinStandardHelpOptions = true, versionProvider = Pixbox.Version.class,
+        description = "A self-hosted image pipeline: one program from a laptop to many machines.",
+        subcommands = {ServeCommand.class, ProcessCommand.class, HelpCommand.class})
+public final class Pixbox implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        // Logging for the command line: short lines on stderr. `serve` replaces it with Spring Boot's.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "io/pixbox/cli/logback-cli.xml");
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it: usage errors as one line and a hint, exit code 2. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Pixbox()).setParameterExceptionHandler(Pixbox::usageError);
+    }
+
+    /** {@code pixbox} alone: show the commands and fail, as a mistyped command would. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("pixbox: " + describe(e));
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static String describe(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String argument = unmatched.getUnmatched().getFirst();
+            String kind = unmatched.isUnknownOption() ? "option"
+                    : e.getCommandLine().getSubcommands().isEmpty() ? "argument" : "command";
+            return "unknown " + kind + " '" + argument + "'";
+        }
+        return e.getMessage().replaceFirst("^Error: ", "");
+    }
+
+    /** The version from the build information Maven writes into the server module. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties build = new Properties();
+            try (InputStream in = Pixbox.class.getResourceAsStream("/META-INF/build-info.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            }
+            return new String[] {"pixbox " + build.getProperty("build.version", "(development build)")
+                    + ", Java " + Runtime.version()};
+        }
+    }
+}
