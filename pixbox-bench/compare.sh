@@ -7,6 +7,7 @@
 #   CORPUS_DIR or PIXBOX_CORPUS: an existing corpus; else ../shared/corpus/make-corpus.sh builds one.
 #   ROUNDS=5        timed rounds; each round runs every tool once, in turn, so that load from
 #                   elsewhere on the machine falls on all of them alike. Medians are reported.
+#                   Each run is timed by hyperfine when it and jq are installed, else by bash's time.
 #   PIXBOX          the pixbox launcher to time, by default ./pixbox at the root of this repository.
 #   SHARP_VERSION   the sharp release to install (pinned below) into SHARP_HOME, by default
 #                   ${XDG_CACHE_HOME:-$HOME/.cache}/pixbox-bench/node, outside the repository.
@@ -142,29 +143,33 @@ check_outputs() {
         print n " is " v[n, "width"] "×" v[n, "height"] ", expected " e[1] "×" e[2] " (±1)" } }' "$expected" -
 }
 
-# Seconds that one run of command $2 by tool $1 took, or a non-zero status with its output in the log.
+# "WALL CPU": seconds that one run of command $2 by tool $1 took, and the CPU seconds (user + system,
+# children included) it used; or a non-zero status, with the command's output in the log.
+if command -v hyperfine >/dev/null && command -v jq >/dev/null; then
+  timer="hyperfine $(hyperfine --version | cut -d' ' -f2)"
+else
+  timer="bash's time (hyperfine or jq absent)"
+fi
 time_once() {
   local dir json log
   dir=$(out_dir "$1") json=$work/$1-$3.json log=$work/$1-$3.log
-  if command -v hyperfine >/dev/null && command -v jq >/dev/null; then
+  if [[ $timer == hyperfine* ]]; then
     # hyperfine writes only standard output to the log: the command's errors are wanted there too.
     hyperfine --runs 1 --shell bash --style basic --output "$log" --prepare "$(printf 'rm -rf %q && mkdir %q' "$dir" "$dir")" \
       --export-json "$json" "{ $2; } 2>&1" >/dev/null 2>"$log.err" || { cat "$log.err" >>"$log"; return 1; }
-    jq -r '.results[0].times[0]' "$json"
+    jq -r '.results[0] | "\(.times[0]) \(.user + .system)"' "$json"
   else
     rm -rf "$dir" && mkdir "$dir"
-    local start end
-    start=$(date +%s%N)
-    bash -c "$2" >"$log" 2>&1 || return 1
-    end=$(date +%s%N)
-    awk -v ns=$((end - start)) 'BEGIN { printf "%.6f\n", ns / 1e9 }'
+    local TIMEFORMAT='%R %U %S' t
+    t=$({ time bash -c "$2" >"$log" 2>&1; } 2>&1) || return 1
+    awk '{ print $1, $2 + $3 }' <<<"$t"
   fi
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # --- warm-up and checks ------------------------------------------------------------------------
-declare -A times=() summary=()
+declare -A times=() cpu=() summary=()
 for i in "${!names[@]}"; do
   name=${names[i]}
   [[ -n ${failed[i]} ]] && { shout "$name" "${failed[i]}"; continue; }
@@ -192,8 +197,8 @@ for ((r = 1; r <= rounds; r++)); do
     name=${names[i]}
     [[ -n ${failed[i]} ]] && continue
     if t=$(time_once "$name" "${cmds[i]}" "round$r"); then
-      times[$name]+="$t "
-      log "$(printf "round %d/%d  %-15s %6.2f s" "$r" "$rounds" "$name" "$t")"
+      times[$name]+="${t% *} " cpu[$name]+="${t#* } "
+      log "$(printf "round %d/%d  %-15s %6.2f s wall, %6.2f s CPU" "$r" "$rounds" "$name" "${t% *}" "${t#* }")"
     else
       failed[i]="exited non-zero in round $r; log: $work/$name-round$r.log"
       shout "$name" "${failed[i]}"
@@ -212,9 +217,13 @@ done
   || { shout "the corpus in $corpus changed during the run" "a tool wrote into it: rebuild it"; exit 1; }
 
 # --- report ------------------------------------------------------------------------------------
-declare -A medians=()
+declare -A medians=() cpu_medians=()
 for i in "${!names[@]}"; do
-  if [[ -z ${failed[i]} ]]; then medians[${names[i]}]=$(tr ' ' '\n' <<<"${times[${names[i]}]}" | grep . | median); fi
+  name=${names[i]}
+  if [[ -z ${failed[i]} ]]; then
+    medians[$name]=$(tr ' ' '\n' <<<"${times[$name]}" | grep . | median)
+    cpu_medians[$name]=$(tr ' ' '\n' <<<"${cpu[$name]}" | grep . | median)
+  fi
 done
 sharp_median=${medians[sharp]:-}
 
@@ -236,20 +245,22 @@ echo "### Thumbnails of the corpus: $count images, ${box}×$box JPEG q85, $(date
 echo
 echo "Median of $rounds rounds, each tool in turn in every round, after one warm-up run each."
 echo "Wall time of the whole batch, start-up included. Ratio: sharp's median ÷ the tool's (≥ 1 is faster than sharp)."
+echo "CPU: user + system seconds of the batch, all processes and threads; steadier than wall time on a busy machine."
 echo
-echo '| tool | median s | images/s | vs sharp |'
-echo '| --- | ---: | ---: | ---: |'
+echo '| tool | median s | images/s | vs sharp | CPU s |'
+echo '| --- | ---: | ---: | ---: | ---: |'
 failures=0
 for i in "${!names[@]}"; do
   name=${names[i]}
   if [[ -n ${failed[i]} ]]; then
     failures=$((failures + 1))
-    echo "| $(label "$name") | **FAILED**: ${failed[i]//|/\\|} | | |"
+    echo "| $(label "$name") | **FAILED**: ${failed[i]//|/\\|} | | | |"
   elif [[ $name == pixbox-startup ]]; then
-    printf '| %s | %.2f | | |\n' "$(label "$name")" "${medians[$name]}"
+    printf '| %s | %.2f | | | %.2f |\n' "$(label "$name")" "${medians[$name]}" "${cpu_medians[$name]}"
   else
-    awk -v t="${medians[$name]}" -v n="$count" -v s="$sharp_median" -v l="$(label "$name")" 'BEGIN {
-      printf "| %s | %.2f | %.1f | %s |\n", l, t, n / t, s == "" ? "n/a" : sprintf("%.2f×", s / t) }'
+    awk -v t="${medians[$name]}" -v c="${cpu_medians[$name]}" -v n="$count" -v s="$sharp_median" \
+      -v l="$(label "$name")" 'BEGIN {
+      printf "| %s | %.2f | %.1f | %s | %.2f |\n", l, t, n / t, s == "" ? "n/a" : sprintf("%.2f×", s / t), c }'
   fi
 done
 if ((${#summary[@]} > 0)); then
@@ -264,7 +275,7 @@ echo "$(free -g | awk '/^Mem:/ { print $2 }') GiB memory; load average $load_at_
 echo "Versions: libvips $(vips --version 2>/dev/null | sed 's/^vips-//' || echo '?') (Debian, used by vipsthumbnail and Pixbox);"
 echo "sharp $sharp_version with its own libvips $(node -p "require('$sharp_home/node_modules/sharp').versions.vips" 2>/dev/null || echo '?'),"
 echo "Node.js $(node --version 2>/dev/null || echo '?'); JDK $("$java_bin" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }' || echo '?');"
-echo "hyperfine $(hyperfine --version 2>/dev/null | cut -d' ' -f2 || echo 'absent (timed with date)')."
+echo "Timed with $timer."
 echo
 echo "Command: \`ROUNDS=$rounds pixbox-bench/compare.sh $corpus\`. Per tool:"
 echo
