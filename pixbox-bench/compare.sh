@@ -272,12 +272,12 @@ fi
 echo
 echo "Machine: $threads cores, $(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),"
 echo "$(free -g | awk '/^Mem:/ { print $2 }') GiB memory; load average $load_at_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
-echo "Versions: libvips $(vips --version 2>/dev/null | sed 's/^vips-//' || echo '?') (Debian, used by vipsthumbnail and Pixbox);"
+echo "Versions: libvips $(vips --version 2>/dev/null | sed 's/^vips-//' || echo '?') (the system's, used by vipsthumbnail and Pixbox's libvips engine);"
 echo "sharp $sharp_version with its own libvips $(node -p "require('$sharp_home/node_modules/sharp').versions.vips" 2>/dev/null || echo '?'),"
 echo "Node.js $(node --version 2>/dev/null || echo '?'); JDK $("$java_bin" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }' || echo '?');"
 echo "Timed with $timer."
 echo
-echo "Command: \`ROUNDS=$rounds pixbox-bench/compare.sh $corpus\`. Per tool:"
+echo "Command: \`${PIXBOX:+PIXBOX=$PIXBOX }ROUNDS=$rounds pixbox-bench/compare.sh $corpus\`. Per tool:"
 echo
 echo '```'
 for i in "${!names[@]}"; do
