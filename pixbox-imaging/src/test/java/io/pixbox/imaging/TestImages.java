@@ -301,4 +301,18 @@ public final class TestImages {
         g.fillRect(x, y, width, height);
         g.dispose();
     }
+
+    /**
+     * The stored R, G and B samples at {@code x, y}; a grey picture's one sample three times. Unlike
+     * {@link BufferedImage#getRGB}, this does not treat grey as linear light and brighten it.
+     */
+    public static int[] samples(BufferedImage image, int x, int y) {
+        var raster = image.getRaster();
+        if (raster.getNumBands() <= 2 && image.getColorModel().getColorSpace().getNumComponents() == 1) {
+            int grey = raster.getSample(x, y, 0);
+            return new int[] {grey, grey, grey};
+        }
+        Color c = new Color(image.getRGB(x, y));
+        return new int[] {c.getRed(), c.getGreen(), c.getBlue()};
+    }
 }

@@ -1,6 +1,5 @@
 package io.pixbox.imaging.imageio;
 
-import io.pixbox.imaging.ImagingException.RecipeNotApplicable;
 import io.pixbox.imaging.recipe.Operation;
 import io.pixbox.imaging.recipe.Operation.Axis;
 import io.pixbox.imaging.recipe.Operation.Blur;
@@ -62,11 +61,7 @@ final class Operations {
     }
 
     private static Bitmap crop(Crop crop, Bitmap image) {
-        if ((long) crop.x() + crop.width() > image.width() || (long) crop.y() + crop.height() > image.height()) {
-            throw new RecipeNotApplicable("crop: the area " + crop.width() + "x" + crop.height() + " at "
-                    + crop.x() + "," + crop.y() + " reaches outside the " + image.width() + "x"
-                    + image.height() + " image; it must lie inside it");
-        }
+        crop.requireInside(image.width(), image.height());
         return cut(image, crop.x(), crop.y(), crop.width(), crop.height());
     }
 

@@ -1,6 +1,7 @@
 package io.pixbox.imaging.recipe;
 
 import io.pixbox.imaging.ImagingException.InvalidRecipe;
+import io.pixbox.imaging.ImagingException.RecipeNotApplicable;
 import java.math.BigDecimal;
 
 /**
@@ -71,6 +72,14 @@ public sealed interface Operation {
             requireRange("crop", "y", y, 0, MAX_CROP);
             requireRange("crop", "width", width, 1, MAX_CROP);
             requireRange("crop", "height", height, 1, MAX_CROP);
+        }
+
+        /** Throws {@link RecipeNotApplicable} unless the area lies inside an image of {@code w × h}. */
+        public void requireInside(int w, int h) {
+            if ((long) x + width > w || (long) y + height > h) {
+                throw new RecipeNotApplicable(text() + ": the area " + width + "×" + height + " at " + x + "," + y
+                        + " lies outside the " + w + "×" + h + " image; it must lie inside it");
+            }
         }
 
         @Override

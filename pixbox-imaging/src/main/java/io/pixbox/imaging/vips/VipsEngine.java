@@ -203,11 +203,7 @@ public final class VipsEngine implements ImageEngine {
     }
 
     private static Image crop(Image image, Crop crop) {
-        if ((long) crop.x() + crop.width() > image.width() || (long) crop.y() + crop.height() > image.height()) {
-            throw new RecipeNotApplicable(crop.text() + ": the area " + crop.width() + "×" + crop.height()
-                    + " at " + crop.x() + "," + crop.y() + " lies outside the " + image.width() + "×"
-                    + image.height() + " image");
-        }
+        crop.requireInside(image.width(), image.height());
         return image.apply("vips_extract_area", crop.x(), crop.y(), crop.width(), crop.height());
     }
 

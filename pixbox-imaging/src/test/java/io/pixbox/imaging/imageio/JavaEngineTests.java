@@ -411,8 +411,8 @@ class JavaEngineTests {
         void refusesACropOutsideTheImageNamingBothSizes() {
             assertThatThrownBy(() -> run(photo("mouse.jpg"), ImageFormat.JPEG, "crop:750:450:100:100"))
                     .isInstanceOf(RecipeNotApplicable.class)
-                    .hasMessageContaining("100x100 at 750,450")
-                    .hasMessageContaining("800x500");
+                    .hasMessage("crop:750:450:100:100: the area 100×100 at 750,450 lies outside the 800×500 image; "
+                            + "it must lie inside it");
         }
 
         @ParameterizedTest

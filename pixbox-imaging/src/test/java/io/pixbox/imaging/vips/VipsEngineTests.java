@@ -180,7 +180,7 @@ class VipsEngineTests {
 
         assertThatThrownBy(() -> process(source, "crop:700:400:200:50"))
                 .isInstanceOf(RecipeNotApplicable.class)
-                .hasMessage("crop:700:400:200:50: the area 200×50 at 700,400 lies outside the 800×500 image");
+                .hasMessage("crop:700:400:200:50: the area 200×50 at 700,400 lies outside the 800×500 image; it must lie inside it");
     }
 
     /**
