@@ -1,5 +1,6 @@
 package io.pixbox.imaging.imageio;
 
+import com.twelvemonkeys.imageio.stream.BufferedFileImageInputStream;
 import io.pixbox.imaging.ImagingException;
 import io.pixbox.imaging.ImagingException.CorruptImage;
 import io.pixbox.imaging.ImagingException.EngineUnavailable;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /** Reads the first frame of an image with ImageIO and TwelveMonkeys, strictly and under a deadline. */
@@ -36,7 +36,8 @@ final class Decoder {
     static BufferedImage decode(Path source, ImageFormat format, int subsampling, Deadline deadline)
             throws IOException {
         ImageReader reader = readerFor(format);
-        try (ImageInputStream input = new FileImageInputStream(source.toFile())) {
+        // Buffered: the WebP reader reads a byte at a time, one system call each through a plain RandomAccessFile.
+        try (ImageInputStream input = new BufferedFileImageInputStream(source.toFile())) {
             reader.setInput(input, true, format != ImageFormat.GIF);
             ReadGuard guard = new ReadGuard(deadline);
             guard.watch(reader);

@@ -89,8 +89,8 @@ public final class VipsEngine implements ImageEngine {
             requireAvifEncoder();
         }
         deadline.check();
-        try (Pipeline pipeline = new Pipeline(vips, deadline)) {
-            Image image = open(pipeline, source, info, recipe);
+        try (PlainName input = PlainName.of(source); Pipeline pipeline = new Pipeline(vips, deadline)) {
+            Image image = open(pipeline, input.path(), info, recipe);
             if (recipe.autoOrient()) {
                 image = image.apply("vips_autorot");
             }

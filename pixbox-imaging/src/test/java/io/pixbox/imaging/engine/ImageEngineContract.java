@@ -197,6 +197,16 @@ public abstract class ImageEngineContract {
         assertThat(TestImages.hasExif(Files.readAllBytes(dir.resolve("kept.jpg")))).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fit:100:100/format:png", "flip:h/format:png"})
+    void readsAFileWhoseNameLooksLikeLoadOptions(String recipe) throws IOException {
+        Path source = write("photo[1]", Files.readAllBytes(TestImages.photo("mouse.jpg")));
+
+        ProcessedImage result = process(source, recipe, dir.resolve("out.png"));
+
+        assertThat(result.width()).isIn(100, 800);
+    }
+
     @Test
     void refusesATruncatedJpegInsteadOfReturningAPartlyGreyPicture() throws IOException {
         byte[] photo = Files.readAllBytes(TestImages.photo("mouse.jpg"));

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Damages a well-formed image the ways hostile or broken files are damaged, describing what it did. */
-final class Mutator {
+public final class Mutator {
 
     private static final int[] BOUNDARY_BYTES = {0x00, 0xFF, 0x7F, 0x80, 0x01, 0xFE};
     private static final long[] BOUNDARY_LENGTHS = {0xFFFF_FFFFL, 0x7FFF_FFFFL, 0x8000_0000L, 0, 1, 2, 7, 8,
@@ -18,16 +18,16 @@ final class Mutator {
     private final byte[] original;
     private final int[] lengthFields;
 
-    Mutator(byte[] original) {
+    public Mutator(byte[] original) {
         this.original = original;
         this.lengthFields = lengthFields(original);
     }
 
     /** A mutated copy of the original and a description of its mutations. */
-    record Mutant(byte[] bytes, String description) {
+    public record Mutant(byte[] bytes, String description) {
     }
 
-    Mutant mutate(Random random) {
+    public Mutant mutate(Random random) {
         byte[] bytes = original.clone();
         List<String> steps = new ArrayList<>();
         int count = 1 + random.nextInt(3);
