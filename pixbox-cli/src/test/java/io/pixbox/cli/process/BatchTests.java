@@ -76,17 +76,17 @@ class BatchTests {
     void reportsAnUnexpectedErrorAsAFailureOfThatImage() throws Exception {
         // given
         Path photo = file("in/photo.jpg", "pixels");
-        Batch.Job unfinishedEngine = (source, sink) -> {
-            throw new UnsupportedOperationException("being written");
+        Batch.Job brokenEngine = (source, sink) -> {
+            throw new IllegalStateException("a bug in the engine");
         };
 
         // when
-        Summary summary = batch(directory("out"), unfinishedEngine).run(List.of(photo), plainProgress());
+        Summary summary = batch(directory("out"), brokenEngine).run(List.of(photo), plainProgress());
 
         // then
         assertThat(summary.failed()).singleElement().satisfies(failed -> {
             assertThat(failed.code()).isEqualTo("internal.error");
-            assertThat(failed.reason()).contains("being written");
+            assertThat(failed.reason()).contains("a bug in the engine");
         });
     }
 
