@@ -13,12 +13,16 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hand-written bindings to libvips through {@code java.lang.foreign}: loads the library once and
@@ -48,6 +52,9 @@ final class Vips {
     }
 
     private static final Linker LINKER = Linker.nativeLinker();
+    private static final Logger log = LoggerFactory.getLogger("io.pixbox.imaging.vips.libvips");
+    /** GLib's G_LOG_LEVEL_WARNING | MESSAGE | INFO | DEBUG; errors and fatal levels keep GLib's own handling. */
+    private static final int GLIB_WARNING_AND_BELOW = (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7);
     private static Vips instance;
     private static EngineUnavailable failure;
 
@@ -87,6 +94,7 @@ final class Vips {
                     throw new IllegalStateException("vips_init failed: " + vips.takeError());
                 }
             }
+            vips.routeLogToSlf4j();
             // The operation cache would hand back a stale image when a file changes under the same
             // name, and holds memory between requests; Pixbox never repeats an operation anyway.
             vips.callVoid("vips_cache_set_max", 0);
@@ -100,6 +108,34 @@ final class Vips {
             throw new EngineUnavailable("libvips could not be loaded (" + e.getMessage() + "). Install it with"
                     + " `apt-get install libvips42` on Debian/Ubuntu or `brew install vips` on macOS,"
                     + " or choose the Java engine.", e);
+        }
+    }
+
+    /**
+     * libvips reports trouble it recovers from, such as each damaged tile of a truncated file, through
+     * GLib's log, which prints to stderr. Every such failure also reaches the caller as an exception,
+     * so the lines go to the log at debug level instead of into a command's output.
+     */
+    private void routeLogToSlf4j() {
+        try (Arena arena = Arena.ofConfined()) {
+            MethodHandle target = MethodHandles.lookup().findStatic(Vips.class, "logFromGlib",
+                    MethodType.methodType(void.class, MemorySegment.class, int.class, MemorySegment.class,
+                            MemorySegment.class));
+            MemorySegment handler = LINKER.upcallStub(target,
+                    FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS), Arena.global());
+            callInt("g_log_set_handler", arena.allocateFrom("VIPS"), GLIB_WARNING_AND_BELOW, handler,
+                    MemorySegment.NULL);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot route libvips' log", e);
+        }
+    }
+
+    /** GLib's GLogFunc: called by libvips on its own threads, so it must never throw. */
+    private static void logFromGlib(MemorySegment domain, int level, MemorySegment message, MemorySegment data) {
+        try {
+            log.debug("libvips: {}", message.reinterpret(Long.MAX_VALUE).getString(0));
+        } catch (RuntimeException e) {
+            // nothing sensible to do from inside a native callback
         }
     }
 

@@ -28,27 +28,15 @@ class VipsMemoryIntegrationTests {
         // given a 10000×10000 JPEG, made by libvips without touching the Java heap
         Path source = VipsFixtures.gradient(temp.resolve("huge.jpg"), 10_000, 10_000);
         Path thumbnail = temp.resolve("thumbnail.jpg");
-        Path log = temp.resolve("child.log");
 
         // when a child JVM with -Xmx256m makes it fit:400:400
-        Process child = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                VipsThumbnailMain.class.getName(), source.toString(), "10000", "10000", thumbnail.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean finished = child.waitFor(3, TimeUnit.MINUTES);
-        if (!finished) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(log).strip();
+        ChildJvm child = ChildJvm.run(temp.resolve("child.log"), List.of("-Xmx256m"), VipsThumbnailMain.class,
+                source.toString(), "10000", "10000", thumbnail.toString());
+        String output = child.output();
         System.out.println("child JVM: " + output);
 
         // then
-        assertThat(finished).as("child finished").isTrue();
-        assertThat(child.exitValue()).as("exit status; output:%n%s", output).isZero();
+        assertThat(child.exitStatus()).as("exit status; output:%n%s", output).isZero();
         assertThat(VipsFixtures.decode(Files.readAllBytes(thumbnail)))
                 .isEqualTo(new Decoded(ImageFormat.JPEG, 400, 400, 3));
         Matcher peak = Pattern.compile("VmHWM: (\\d+) kB").matcher(output);
