@@ -30,6 +30,18 @@ public final class ImageProbe {
     }
 
     /**
+     * The header of {@code file}, checked against {@code limits}, after checking that the file is whole: that it
+     * ends the way its format ends, so a truncated upload is refused before anything decodes it.
+     *
+     * @throws io.pixbox.imaging.ImagingException.CorruptImage when the file ends early, or as {@link #probe(Path, Limits)}
+     */
+    public static ImageInfo probeComplete(Path file, Limits limits) throws IOException {
+        ImageInfo info = probe(file, limits);
+        Completeness.check(file, info.format());
+        return info;
+    }
+
+    /**
      * The header of the image {@code in} carries, checked against {@code limits}, reading at most
      * {@code size} bytes and usually far fewer. {@code size} is checked before anything is read. The stream
      * is left open, positioned wherever the header ended.
