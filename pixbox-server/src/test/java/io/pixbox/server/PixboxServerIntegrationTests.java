@@ -50,6 +50,16 @@ class PixboxServerIntegrationTests {
     }
 
     @Test
+    void reportsTheStorageHealthWithTheDirectoriesUnderTheDataDirectory() {
+        client.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.components.storage.status").isEqualTo("UP")
+                .jsonPath("$.components.storage.details.originals")
+                .isEqualTo("files in " + temp.resolve("data/objects/originals").toAbsolutePath());
+    }
+
+    @Test
     void createsTheDataDirectoryAtStartUp() {
         assertThat(temp.resolve("data")).isDirectory();
     }

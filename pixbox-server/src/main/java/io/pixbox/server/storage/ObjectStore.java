@@ -10,8 +10,9 @@ import java.util.Optional;
  * Keeps bytes under keys: the originals and the variants, never the metadata (that is the database's).
  *
  * <p>Keys are relative, {@code /}-separated paths of letters, digits and {@code . _ -}, such as
- * {@code 3f/3fa2…/thumb.jpg}; an implementation may place them under a prefix of its own. Every
- * implementation passes {@code ObjectStoreContract}. Implementations must:
+ * {@code 3f/3fa2…/thumb.jpg}; an implementation may place them under a prefix of its own. A key or listing
+ * prefix that breaks this rule is refused with {@link IllegalArgumentException}, so no key can reach outside
+ * the store. Every implementation passes {@code ObjectStoreContract}. Implementations must:
  * <ul>
  *   <li>make a {@code put} atomic: a reader sees the old object, or none, or the whole new one, never a part;</li>
  *   <li>make {@code put} of the same key with the same bytes harmless, so that a redelivered job may write again;</li>
@@ -26,7 +27,11 @@ public interface ObjectStore {
     /** Stores the file's bytes under {@code key}, replacing what was there. */
     void put(String key, Path file, String contentType);
 
-    /** Stores exactly {@code length} bytes read from {@code content} under {@code key}, replacing what was there. */
+    /**
+     * Stores exactly {@code length} bytes read from {@code content} under {@code key}, replacing what was there.
+     * A stream that ends sooner or fails stores nothing, leaves what was there, and throws
+     * {@link StorageUnavailableException}. The caller closes {@code content}.
+     */
     void put(String key, InputStream content, long length, String contentType);
 
     /** The bytes under {@code key}, to be closed by the caller. */
@@ -44,7 +49,11 @@ public interface ObjectStore {
     /** What is stored under {@code key}, or empty when nothing is. */
     Optional<StoredObject> stat(String key);
 
-    /** Every object whose key starts with {@code prefix}, in key order. */
+    /**
+     * Every object whose key starts with {@code prefix}, in key order. The content types in a listing may be
+     * inferred from the keys' extensions, since neither file systems nor S3 listings carry them; {@link #stat}
+     * answers the stored one.
+     */
     List<StoredObject> list(String prefix);
 
     /** Removes the object under {@code key}; nothing happens when there is none. */
