@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,13 +22,15 @@ import org.springframework.validation.annotation.Validated;
  * @param presets named recipes, name to recipe text such as fit:400:400/format:webp; they add to and
  *                override the built-in thumb, medium and compressed
  * @param limits  what an input may be before it is decoded
+ * @param defaultPresets the presets every new upload is processed with, besides any the upload asks for
  */
 @ConfigurationProperties("pixbox.imaging")
 @Validated
 public record ImagingProperties(
         @DefaultValue("auto") @Pattern(regexp = "auto|vips|java") String engine,
         Map<String, String> presets,
-        @DefaultValue @Valid @NotNull LimitsProperties limits) {
+        @DefaultValue @Valid @NotNull LimitsProperties limits,
+        @DefaultValue({"thumb", "medium", "compressed"}) @NotNull List<String> defaultPresets) {
 
     public ImagingProperties {
         presets = presets == null ? Map.of() : presetNames(presets);

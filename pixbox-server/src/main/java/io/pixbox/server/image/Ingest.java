@@ -1,0 +1,154 @@
+package io.pixbox.server.image;
+
+import io.pixbox.imaging.ImagingException;
+import io.pixbox.imaging.ImagingException.LimitExceeded;
+import io.pixbox.imaging.engine.ImageProcessor;
+import io.pixbox.imaging.format.ImageInfo;
+import io.pixbox.imaging.format.ImageProbe;
+import io.pixbox.imaging.recipe.Recipe;
+import io.pixbox.server.imaging.DefaultPresets;
+import io.pixbox.server.queue.JobQueue;
+import io.pixbox.server.queue.NewJob;
+import io.pixbox.server.storage.ObjectStore;
+import io.pixbox.server.storage.ObjectStores;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes uploads in: checks every file before storing any, stores each original once per content hash, records
+ * the images and queues one job per recipe, all in one transaction.
+ */
+@Service
+public class Ingest {
+
+    private final Images images;
+    private final ObjectStore originals;
+    private final JobQueue queue;
+    private final ImageProcessor processor;
+    private final DefaultPresets defaults;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    Ingest(Images images, ObjectStores stores, JobQueue queue, ImageProcessor processor, DefaultPresets defaults,
+           TransactionTemplate transactions, Clock clock, MeterRegistry metrics) {
+        this.images = images;
+        this.originals = stores.originals();
+        this.queue = queue;
+        this.processor = processor;
+        this.defaults = defaults;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** An image as recorded, with the jobs queued for it. */
+    public record Ingested(Image image, List<NewJob> jobs) {
+    }
+
+    /**
+     * Stores the uploads and queues the default presets and {@code recipes} for each.
+     *
+     * @throws RejectedUpload when any file is not an image Pixbox accepts or is over a limit; nothing is stored then
+     */
+    public List<Ingested> ingest(List<Upload> uploads, List<Recipe> recipes, String owner) {
+        List<Checked> checked = uploads.stream().map(this::check).toList();
+        List<Recipe> toRun = distinct(recipes);
+        List<Ingested> ingested = transactions.execute(status ->
+                checked.stream().map(file -> store(file, toRun, owner)).toList());
+        checked.forEach(file -> metrics.counter("pixbox.uploads", "result", "accepted",
+                "format", file.info().format().recipeName()).increment());
+        return ingested;
+    }
+
+    /** Queues {@code recipe} for an image that exists. */
+    public NewJob process(UUID imageId, Recipe recipe) {
+        return transactions.execute(status -> {
+            images.find(imageId).orElseThrow(() -> new ImageNotFoundException(imageId));
+            NewJob job = new NewJob(UUID.randomUUID(), imageId, recipe.toString());
+            queue.enqueue(List.of(job));
+            return job;
+        });
+    }
+
+    private record Checked(Upload upload, ImageInfo info, String sha256, long bytes) {
+    }
+
+    private Checked check(Upload upload) {
+        try {
+            long bytes = Files.size(upload.file());
+            if (bytes > processor.limits().maxBytes()) {
+                throw rejected(upload, new LimitExceeded("file is " + bytes + " bytes; the limit is "
+                        + processor.limits().maxBytes() + " bytes"), true);
+            }
+            ImageInfo info = ImageProbe.probeComplete(upload.file(), processor.limits());
+            return new Checked(upload, info, sha256(upload), bytes);
+        } catch (ImagingException e) {
+            throw rejected(upload, e, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded " + upload.fileName(), e);
+        }
+    }
+
+    private RejectedUpload rejected(Upload upload, ImagingException reason, boolean overByteLimit) {
+        metrics.counter("pixbox.uploads", "result", "rejected", "format", "none").increment();
+        return new RejectedUpload(upload.fileName(), reason, overByteLimit);
+    }
+
+    private Ingested store(Checked file, List<Recipe> recipes, String owner) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String key = ContentKeys.original(file.sha256(), file.info().format());
+        images.insertOriginalIfAbsent(file.sha256(), key, file.info().format(), file.bytes(), file.info().width(),
+                file.info().height(), now);
+        images.lockOriginal(file.sha256());
+        // Under the lock, so that removing the last image with these bytes cannot delete them meanwhile.
+        if (originals.stat(key).isEmpty()) {
+            originals.put(key, file.upload().file(), file.info().format().mediaType());
+            metrics.counter("pixbox.storage.bytes", "kind", "original").increment(file.bytes());
+        }
+        UUID id = UUID.randomUUID();
+        images.insert(id, owner, file.upload().fileName(), file.info().format().mediaType(), file.sha256(), now);
+        List<NewJob> jobs = recipes.stream().map(recipe -> new NewJob(UUID.randomUUID(), id, recipe.toString())).toList();
+        queue.enqueue(jobs);
+        Image image = images.find(id).orElseThrow();
+        return new Ingested(image, jobs);
+    }
+
+    /** The default presets, then the requested recipes, each canonical recipe once. */
+    private List<Recipe> distinct(List<Recipe> requested) {
+        Map<String, Recipe> byText = new LinkedHashMap<>();
+        defaults.recipes().values().forEach(recipe -> byText.putIfAbsent(recipe.toString(), recipe));
+        requested.forEach(recipe -> byText.putIfAbsent(recipe.toString(), recipe));
+        return new ArrayList<>(byText.values());
+    }
+
+    private static String sha256(Upload upload) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(upload.file()), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,251 @@
+package io.pixbox.server.image.web;
+
+import io.pixbox.imaging.recipe.Recipe;
+import io.pixbox.server.PixboxProperties;
+import io.pixbox.server.image.Image;
+import io.pixbox.server.image.ImageNotFoundException;
+import io.pixbox.server.image.ImageRemoval;
+import io.pixbox.server.image.Images;
+import io.pixbox.server.image.Ingest;
+import io.pixbox.server.image.PageCursor;
+import io.pixbox.server.image.Upload;
+import io.pixbox.server.image.Variant;
+import io.pixbox.server.processing.web.JobView;
+import io.pixbox.server.queue.JobQueue;
+import io.pixbox.server.queue.NewJob;
+import io.pixbox.server.storage.ObjectStore;
+import io.pixbox.server.storage.ObjectStores;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** The images API: upload, list, find, download originals and variants, process again, delete. */
+@RestController
+@RequestMapping("/api/v1/images")
+@Tag(name = "images", description = "Upload images, read them and their variants, delete them")
+@ApiResponse(responseCode = "503", description = "The database or the object store is unavailable (database.unavailable, storage.unavailable)",
+        content = @Content(mediaType = "application/problem+json"))
+class ImageController {
+
+    private static final int MAX_PAGE = 100;
+    private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
+
+    private final Ingest ingest;
+    private final ImageRemoval removal;
+    private final Images images;
+    private final JobQueue queue;
+    private final ObjectStore originals;
+    private final ObjectStore variants;
+    private final RecipeRequests recipes;
+    private final Path scratch;
+
+    ImageController(Ingest ingest, ImageRemoval removal, Images images, JobQueue queue, ObjectStores stores,
+                    RecipeRequests recipes, PixboxProperties pixbox) throws IOException {
+        this.ingest = ingest;
+        this.removal = removal;
+        this.images = images;
+        this.queue = queue;
+        this.originals = stores.originals();
+        this.variants = stores.variants();
+        this.recipes = recipes;
+        this.scratch = Files.createDirectories(pixbox.dataDir().resolve("tmp"));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Upload one or more images",
+            description = "Every file is checked before any is stored: its real format is sniffed from its bytes and "
+                    + "its header checked against the limits. Each image is processed with the default presets plus "
+                    + "the recipes and presets named.")
+    @ApiResponse(responseCode = "202", description = "Stored; the jobs are queued")
+    @ApiResponse(responseCode = "400", description = "No file, or a malformed recipe or unknown preset (upload.no_file, recipe.invalid)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "A file is larger than the byte limit (image.too_large)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "415", description = "A file is not an image Pixbox accepts (image.unsupported_format)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "A file is over the pixel, dimension or frame limit, or truncated or corrupt (image.too_large, image.corrupt)",
+            content = @Content(mediaType = "application/problem+json"))
+    UploadResponse upload(
+            @Parameter(description = "The image files; repeat the field for several") @RequestPart("file") List<MultipartFile> files,
+            @Parameter(description = "Recipes to run besides the defaults, such as fit:400:400/format:webp; repeatable")
+            @RequestParam(name = "recipe", required = false) List<String> recipeTexts,
+            @Parameter(description = "Presets to run besides the defaults, such as thumb; repeatable")
+            @RequestParam(name = "preset", required = false) List<String> presetNames) {
+        List<Recipe> requested = recipes.parse(recipeTexts, presetNames);
+        List<Upload> uploads = new ArrayList<>();
+        try {
+            for (MultipartFile file : files) {
+                Path spooled = Files.createTempFile(scratch, "upload-", ".part");
+                uploads.add(new Upload(fileName(file.getOriginalFilename()), spooled));
+                file.transferTo(spooled);
+            }
+            return new UploadResponse(ingest.ingest(uploads, requested, null).stream()
+                    .map(done -> ImageView.of(done.image(), null, done.jobs().stream().map(JobView::queued).toList()))
+                    .toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spool the upload to " + scratch, e);
+        } finally {
+            uploads.forEach(upload -> upload.file().toFile().delete());
+        }
+    }
+
+    @GetMapping
+    @Operation(summary = "List images, newest first, or find them by original file name")
+    @ApiResponse(responseCode = "200", description = "One page; pass nextCursor as cursor for the next")
+    @ApiResponse(responseCode = "400", description = "A cursor this server did not give out, or a bad limit (request.invalid)",
+            content = @Content(mediaType = "application/problem+json"))
+    ImagePage list(@Parameter(description = "The nextCursor of the previous page") @RequestParam Optional<String> cursor,
+                   @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "20") int limit,
+                   @Parameter(description = "Only images uploaded with exactly this file name") @RequestParam Optional<String> name) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit: must be 1.." + MAX_PAGE + ", got " + limit);
+        }
+        if (name.isPresent()) {
+            return new ImagePage(images.findByFileName(name.get(), limit).stream().map(ImageView::of).toList(), null);
+        }
+        List<Image> page = images.page(cursor.map(PageCursor::decode), limit + 1);
+        String next = page.size() > limit ? new PageCursor(page.get(limit - 1).createdAt(), page.get(limit - 1).id()).encode() : null;
+        return new ImagePage(page.stream().limit(limit).map(ImageView::of).toList(), next);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One image with its variants and jobs")
+    @ApiResponse(responseCode = "200", description = "The image")
+    @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
+    ImageView get(@PathVariable UUID id) {
+        Image image = find(id);
+        return ImageView.of(image, variantViews(id), queue.forImage(id).stream().map(JobView::of).toList());
+    }
+
+    @GetMapping("/{id}/original")
+    @Operation(summary = "Download the original as uploaded")
+    @ApiResponse(responseCode = "200", description = "The bytes, with their real Content-Type",
+            content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<StreamingResponseBody> original(@PathVariable UUID id, WebRequest request) {
+        Image image = find(id);
+        return download(originals, image.objectKey(), image.contentType(), image.bytes(), image.fileName(),
+                "\"" + image.sha256() + "\"", request);
+    }
+
+    @GetMapping("/{id}/variants")
+    @Operation(summary = "The variants made so far")
+    @ApiResponse(responseCode = "200", description = "The variants, oldest first")
+    @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
+    List<VariantView> variants(@PathVariable UUID id) {
+        find(id);
+        return variantViews(id);
+    }
+
+    @GetMapping("/{id}/variants/{variantId}")
+    @Operation(summary = "Download one variant")
+    @ApiResponse(responseCode = "200", description = "The bytes, with their Content-Type",
+            content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @ApiResponse(responseCode = "404", description = "No such image or variant (image.not_found)", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<StreamingResponseBody> variant(@PathVariable UUID id, @PathVariable UUID variantId, WebRequest request) {
+        Image image = find(id);
+        Variant variant = images.variant(id, variantId)
+                .orElseThrow(() -> new ImageNotFoundException("image " + id + " has no variant " + variantId));
+        String name = stem(image.fileName()) + "-" + Optional.ofNullable(recipes.presetOf(variant.recipe())).orElse("variant")
+                + "." + variant.format().extension();
+        String etag = "\"" + variant.objectKey().replaceAll("^.*/", "").replaceAll("\\..*$", "") + "-" + image.sha256().substring(0, 16) + "\"";
+        return download(variants, variant.objectKey(), variant.format().mediaType(), variant.bytes(), name, etag, request);
+    }
+
+    @PostMapping(path = "/{id}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Run a recipe or preset on an existing image")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @ApiResponse(responseCode = "400", description = "A malformed recipe, an unknown preset, or both or neither given (recipe.invalid)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
+    JobView process(@PathVariable UUID id, @RequestBody ProcessRequest request) {
+        NewJob job = ingest.process(id, recipes.one(request));
+        return JobView.queued(job);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete an image with its variants and jobs")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
+    void delete(@PathVariable UUID id) {
+        removal.delete(id);
+    }
+
+    private Image find(UUID id) {
+        return images.find(id).orElseThrow(() -> new ImageNotFoundException(id));
+    }
+
+    private List<VariantView> variantViews(UUID id) {
+        return images.variants(id).stream().map(v -> VariantView.of(v, recipes.presetOf(v.recipe()))).toList();
+    }
+
+    private static ResponseEntity<StreamingResponseBody> download(ObjectStore store, String key, String contentType,
+            long length, String fileName, String etag, WebRequest request) {
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(IMMUTABLE).build();
+        }
+        InputStream in = store.open(key);
+        StreamingResponseBody body = out -> {
+            try (in) {
+                in.transferTo(out);
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(contentType))
+                .contentLength(length)
+                .eTag(etag)
+                .cacheControl(IMMUTABLE)
+                .header("Content-Disposition", ContentDisposition.inline().filename(fileName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .body(body);
+    }
+
+    /** The name without any directory a browser sent with it, without control characters, at most 255 characters. */
+    static String fileName(String sent) {
+        String name = sent == null ? "" : sent.replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty()) {
+            name = "upload";
+        }
+        return name.length() > 255 ? name.substring(0, 255) : name;
+    }
+
+    private static String stem(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+}

@@ -1,0 +1,64 @@
+package io.pixbox.server.processing.web;
+
+import io.pixbox.server.processing.JobNotFoundException;
+import io.pixbox.server.queue.Job;
+import io.pixbox.server.queue.JobQueue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The jobs API: a job's state, its progress as server-sent events, and a retry of a failed or dead one. */
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Tag(name = "jobs", description = "Follow the processing of images")
+class JobController {
+
+    private final JobQueue queue;
+    private final JobWatch watch;
+
+    JobController(JobQueue queue, JobWatch watch) {
+        this.queue = queue;
+        this.watch = watch;
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A job's state, attempts and last error")
+    @ApiResponse(responseCode = "200", description = "The job")
+    @ApiResponse(responseCode = "404", description = "No such job (job.not_found)", content = @Content(mediaType = "application/problem+json"))
+    JobView get(@PathVariable UUID id) {
+        return JobView.of(find(id));
+    }
+
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Follow a job as server-sent events",
+            description = "Sends a `job` event with the job at once and again whenever its state, attempts or error "
+                    + "change, then ends the stream when the job is succeeded, failed or dead.")
+    @ApiResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = "text/event-stream"))
+    @ApiResponse(responseCode = "404", description = "No such job (job.not_found)", content = @Content(mediaType = "application/problem+json"))
+    SseEmitter events(@PathVariable UUID id) {
+        return watch.follow(find(id));
+    }
+
+    @PostMapping("/{id}/retry")
+    @Operation(summary = "Queue a failed or dead job again, its attempts reset")
+    @ApiResponse(responseCode = "200", description = "The job, queued")
+    @ApiResponse(responseCode = "404", description = "No such job (job.not_found)", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "The job is not failed or dead (job.not_retryable)", content = @Content(mediaType = "application/problem+json"))
+    JobView retry(@PathVariable UUID id) {
+        Job job = find(id);
+        return queue.requeue(id).map(JobView::of).orElseThrow(() -> new JobNotRetryableException(job));
+    }
+
+    private Job find(UUID id) {
+        return queue.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    }
+}

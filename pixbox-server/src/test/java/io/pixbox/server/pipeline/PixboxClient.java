@@ -1,0 +1,129 @@
+package io.pixbox.server.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The REST API as the end-to-end tests use it: real HTTP to a running server, answers kept whole, never thrown. */
+public final class PixboxClient {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final RestClient http;
+
+    public PixboxClient(int port) {
+        this.http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+    }
+
+    /** One HTTP answer. */
+    public record Answer(int status, HttpHeaders headers, byte[] body) {
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A file to upload: the name to send and the bytes. */
+    public record Part(String name, byte[] bytes) {
+
+        public static Part of(Path file) {
+            try {
+                return new Part(file.getFileName().toString(), Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** POST /api/v1/images with each part as a {@code file} field, then {@code recipe} and {@code preset} fields. */
+    public Answer upload(List<Part> parts, List<String> recipes, List<String> presets) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        for (Part part : parts) {
+            body.part("file", new ByteArrayResource(part.bytes()) {
+                @Override
+                public String getFilename() {
+                    return part.name();
+                }
+            }).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        }
+        recipes.forEach(recipe -> body.part("recipe", recipe));
+        presets.forEach(preset -> body.part("preset", preset));
+        return exchange(http.post().uri("/api/v1/images").contentType(MediaType.MULTIPART_FORM_DATA).body(body.build()));
+    }
+
+    public Answer upload(Part... parts) {
+        return upload(List.of(parts), List.of(), List.of());
+    }
+
+    public Answer get(String path) {
+        return exchange(http.get().uri(path));
+    }
+
+    public Answer get(String path, Map<String, String> headers) {
+        RestClient.RequestHeadersSpec<?> request = http.get().uri(path);
+        headers.forEach(request::header);
+        return exchange(request);
+    }
+
+    public Answer delete(String path) {
+        return exchange(http.delete().uri(path));
+    }
+
+    public Answer postJson(String path, String json) {
+        return exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json));
+    }
+
+    /** Waits until every job of the upload answer is final, and answers each job's last state. */
+    public List<JsonNode> awaitJobs(JsonNode uploaded, Duration timeout) {
+        List<String> urls = new ArrayList<>();
+        uploaded.get("images").forEach(image -> image.get("jobs").forEach(job -> urls.add(job.get("url").asString())));
+        return urls.stream().map(url -> awaitJob(url, timeout)).toList();
+    }
+
+    /** Polls the job at {@code url} until it is succeeded, failed or dead. */
+    public JsonNode awaitJob(String url, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Answer answer = get(url);
+            assertThat(answer.status()).as("GET %s", url).isEqualTo(200);
+            JsonNode job = answer.json();
+            String state = job.get("state").asString();
+            if (state.equals("succeeded") || state.equals("failed") || state.equals("dead")) {
+                return job;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("job " + url + " is still " + state + " after " + timeout + ": " + job);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static Answer exchange(RestClient.RequestHeadersSpec<?> request) {
+        return request.exchange((req, response) -> new Answer(response.getStatusCode().value(),
+                response.getHeaders(), response.getBody().readAllBytes()));
+    }
+}
