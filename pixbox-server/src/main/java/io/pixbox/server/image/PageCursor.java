@@ -26,7 +26,8 @@ public record PageCursor(Instant createdAt, UUID id) {
         }
     }
 
-    static PageCursor after(Image image) {
+    /** The cursor of the page that starts after this image. */
+    public static PageCursor after(Image image) {
         return new PageCursor(image.createdAt(), image.id());
     }
 }

@@ -54,6 +54,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 @RequestMapping("/api/v1/images")
 @Tag(name = "images", description = "Upload images, read them and their variants, delete them")
+@ApiResponse(responseCode = "400", description = "A malformed id or parameter (request.invalid)",
+        content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "503", description = "The database or the object store is unavailable (database.unavailable, storage.unavailable)",
         content = @Content(mediaType = "application/problem+json"))
 class ImageController {
@@ -136,7 +138,7 @@ class ImageController {
             return new ImagePage(images.findByFileName(name.get(), limit).stream().map(ImageView::of).toList(), null);
         }
         List<Image> page = images.page(cursor.map(PageCursor::decode), limit + 1);
-        String next = page.size() > limit ? new PageCursor(page.get(limit - 1).createdAt(), page.get(limit - 1).id()).encode() : null;
+        String next = page.size() > limit ? PageCursor.after(page.get(limit - 1)).encode() : null;
         return new ImagePage(page.stream().limit(limit).map(ImageView::of).toList(), next);
     }
 
@@ -182,7 +184,8 @@ class ImageController {
                 .orElseThrow(() -> new ImageNotFoundException("image " + id + " has no variant " + variantId));
         String name = stem(image.fileName()) + "-" + Optional.ofNullable(recipes.presetOf(variant.recipe())).orElse("variant")
                 + "." + variant.format().extension();
-        String etag = "\"" + variant.objectKey().replaceAll("^.*/", "").replaceAll("\\..*$", "") + "-" + image.sha256().substring(0, 16) + "\"";
+        // The key names the bytes (original hash and recipe hash), so it is their entity tag.
+        String etag = "\"" + variant.objectKey().replace('/', '-') + "\"";
         return download(variants, variant.objectKey(), variant.format().mediaType(), variant.bytes(), name, etag, request);
     }
 

@@ -20,6 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 @RequestMapping("/api/v1/jobs")
 @Tag(name = "jobs", description = "Follow the processing of images")
+@ApiResponse(responseCode = "400", description = "A malformed id (request.invalid)", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "503", description = "The database is unavailable (database.unavailable)", content = @Content(mediaType = "application/problem+json"))
 class JobController {
 
     private final JobQueue queue;
