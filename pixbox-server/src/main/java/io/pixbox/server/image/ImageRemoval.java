@@ -1,5 +1,6 @@
 package io.pixbox.server.image;
 
+import io.pixbox.server.account.Caller;
 import io.pixbox.server.queue.JobQueue;
 import io.pixbox.server.storage.ObjectStores;
 import java.util.UUID;
@@ -29,10 +30,14 @@ public class ImageRemoval {
         this.transactions = transactions;
     }
 
-    /** @throws ImageNotFoundException when there is no such image */
-    public void delete(UUID id) {
+    /**
+     * @throws ImageNotFoundException when there is no such image
+     * @throws io.pixbox.server.account.ForbiddenException unless the caller owns the image or is an admin
+     */
+    public void delete(Caller caller, UUID id) {
         transactions.executeWithoutResult(status -> {
             Image image = images.find(id).orElseThrow(() -> new ImageNotFoundException(id));
+            caller.checkOwnerOrAdmin(image.ownerId(), "image " + id);
             images.lockOriginal(image.sha256());
             queue.deleteForImage(id);
             images.delete(id);

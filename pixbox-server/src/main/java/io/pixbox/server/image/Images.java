@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 public class Images {
 
     private static final String IMAGE_COLUMNS = """
-            i.id, i.owner, i.file_name, i.content_type, o.format, o.bytes, o.width, o.height, i.sha256,
+            i.id, i.owner_id, i.file_name, i.content_type, o.format, o.bytes, o.width, o.height, i.sha256,
             o.object_key, i.created_at""";
 
     private final JdbcClient jdbc;
@@ -49,9 +49,9 @@ public class Images {
         jdbc.sql("DELETE FROM originals WHERE sha256 = ?").param(sha256).update();
     }
 
-    void insert(UUID id, String owner, String fileName, String contentType, String sha256, Instant now) {
+    void insert(UUID id, UUID owner, String fileName, String contentType, String sha256, Instant now) {
         jdbc.sql("""
-                        INSERT INTO images (id, owner, file_name, content_type, sha256, created_at)
+                        INSERT INTO images (id, owner_id, file_name, content_type, sha256, created_at)
                         VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(id, owner, fileName, contentType, sha256, timestamp(now))
                 .update();
@@ -147,7 +147,7 @@ public class Images {
     }
 
     private static Image image(ResultSet row, int number) throws SQLException {
-        return new Image(row.getObject("id", UUID.class), row.getString("owner"), row.getString("file_name"),
+        return new Image(row.getObject("id", UUID.class), row.getObject("owner_id", UUID.class), row.getString("file_name"),
                 row.getString("content_type"), ImageFormat.valueOf(row.getString("format")), row.getLong("bytes"),
                 row.getInt("width"), row.getInt("height"), row.getString("sha256"), row.getString("object_key"),
                 row.getObject("created_at", OffsetDateTime.class).toInstant());

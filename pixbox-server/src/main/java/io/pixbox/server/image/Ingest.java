@@ -6,6 +6,7 @@ import io.pixbox.imaging.engine.ImageProcessor;
 import io.pixbox.imaging.format.ImageInfo;
 import io.pixbox.imaging.format.ImageProbe;
 import io.pixbox.imaging.recipe.Recipe;
+import io.pixbox.server.account.Caller;
 import io.pixbox.server.imaging.DefaultPresets;
 import io.pixbox.server.queue.JobQueue;
 import io.pixbox.server.queue.NewJob;
@@ -68,7 +69,7 @@ public class Ingest {
      *
      * @throws RejectedUpload when any file is not an image Pixbox accepts or is over a limit; nothing is stored then
      */
-    public List<Ingested> ingest(List<Upload> uploads, List<Recipe> recipes, String owner) {
+    public List<Ingested> ingest(List<Upload> uploads, List<Recipe> recipes, UUID owner) {
         List<Checked> checked = uploads.stream().map(this::check).toList();
         List<Recipe> toRun = distinct(recipes);
         List<Ingested> ingested = transactions.execute(status ->
@@ -78,10 +79,15 @@ public class Ingest {
         return ingested;
     }
 
-    /** Queues {@code recipe} for an image that exists. */
-    public NewJob process(UUID imageId, Recipe recipe) {
+    /**
+     * Queues {@code recipe} for an image that exists.
+     *
+     * @throws io.pixbox.server.account.ForbiddenException unless the caller owns the image or is an admin
+     */
+    public NewJob process(Caller caller, UUID imageId, Recipe recipe) {
         return transactions.execute(status -> {
-            images.find(imageId).orElseThrow(() -> new ImageNotFoundException(imageId));
+            Image image = images.find(imageId).orElseThrow(() -> new ImageNotFoundException(imageId));
+            caller.checkOwnerOrAdmin(image.ownerId(), "image " + imageId);
             NewJob job = new NewJob(UUID.randomUUID(), imageId, recipe.toString());
             queue.enqueue(List.of(job));
             return job;
@@ -112,7 +118,7 @@ public class Ingest {
         return new RejectedUpload(upload.fileName(), reason, overByteLimit);
     }
 
-    private Ingested store(Checked file, List<Recipe> recipes, String owner) {
+    private Ingested store(Checked file, List<Recipe> recipes, UUID owner) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String key = ContentKeys.original(file.sha256(), file.info().format());
         images.insertOriginalIfAbsent(file.sha256(), key, file.info().format(), file.bytes(), file.info().width(),

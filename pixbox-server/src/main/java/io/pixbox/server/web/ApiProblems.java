@@ -5,6 +5,8 @@ import io.pixbox.imaging.ImagingException.CorruptImage;
 import io.pixbox.imaging.ImagingException.InvalidRecipe;
 import io.pixbox.imaging.ImagingException.LimitExceeded;
 import io.pixbox.imaging.ImagingException.UnsupportedFormat;
+import io.pixbox.server.account.AccountException;
+import io.pixbox.server.account.ForbiddenException;
 import io.pixbox.server.image.ImageNotFoundException;
 import io.pixbox.server.image.RejectedUpload;
 import io.pixbox.server.processing.JobNotFoundException;
@@ -47,6 +49,27 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.problem(status, reason.code(), e.getMessage());
         problem.setProperty("file", e.fileName());
         return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> accountRefused(AccountException e) {
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case THROTTLED -> HttpStatus.TOO_MANY_REQUESTS;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (e.kind() == AccountException.Kind.THROTTLED) {
+            response.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return response.body(Problems.problem(status, e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+        return respond(Problems.problem(HttpStatus.FORBIDDEN, "auth.forbidden", e.getMessage()));
     }
 
     @ExceptionHandler

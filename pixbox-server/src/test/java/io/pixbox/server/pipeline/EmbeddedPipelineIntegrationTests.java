@@ -150,7 +150,8 @@ class EmbeddedPipelineIntegrationTests extends PipelineContract {
 
         // when: the stream ends by itself once the job is done
         HttpResponse<String> events = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + job + "/events")).header("Accept", "text/event-stream").build(),
+                        URI.create("http://localhost:" + port + job + "/events")).header("Accept", "text/event-stream")
+                                .header("Authorization", "Bearer " + client.token()).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         // then
@@ -214,5 +215,9 @@ class EmbeddedPipelineIntegrationTests extends PipelineContract {
         assertThat(api.get("paths").get("/api/v1/images/{id}").get("delete").get("responses").has("404")).isTrue();
         assertThat(api.get("paths").get("/api/v1/jobs/{id}/events").get("get").get("responses").has("200")).isTrue();
         assertThat(client.get("/swagger-ui/index.html").status()).isEqualTo(200);
+        assertThat(api.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
+        assertThat(api.get("paths").get("/api/v1/images").get("post").get("responses").has("401")).isTrue();
+        assertThat(api.get("paths").get("/api/v1/images/{id}").get("delete").get("responses").has("403")).isTrue();
+        assertThat(api.get("paths").get("/api/v1/auth/login").get("post").get("security")).isEmpty();
     }
 }

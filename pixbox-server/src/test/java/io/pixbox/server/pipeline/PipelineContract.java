@@ -46,10 +46,10 @@ public abstract class PipelineContract {
 
     @BeforeEach
     void connect() {
-        client = new PixboxClient(port);
+        client = new PixboxClient(port).signedUp();
     }
 
-    protected static Path photo(String name) {
+    public static Path photo(String name) {
         try {
             return Path.of(PipelineContract.class.getResource("/photos/" + name).toURI());
         } catch (URISyntaxException e) {
@@ -58,7 +58,7 @@ public abstract class PipelineContract {
     }
 
     /** The photo's bytes with a random trailer after its end marker: the same picture, bytes no other test sends. */
-    protected static Part unique(String name) {
+    public static Part unique(String name) {
         byte[] bytes = Part.of(photo(name)).bytes();
         byte[] trailer = java.util.UUID.randomUUID().toString().getBytes();
         byte[] distinct = Arrays.copyOf(bytes, bytes.length + trailer.length);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -24,10 +25,46 @@ public final class PixboxClient {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    private final int port;
+    private final String token;
     private final RestClient http;
 
+    /** An anonymous client. */
     public PixboxClient(int port) {
-        this.http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        this(port, null);
+    }
+
+    private PixboxClient(int port, String token) {
+        this.port = port;
+        this.token = token;
+        // The JDK's client: it neither retries nor follows Retry-After by itself, so a test sees every answer as sent.
+        RestClient.Builder builder = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory())
+                .baseUrl("http://localhost:" + port);
+        if (token != null) {
+            builder.defaultHeader("Authorization", "Bearer " + token);
+        }
+        this.http = builder.build();
+    }
+
+    /** The bearer token this client sends, or null. */
+    public String token() {
+        return token;
+    }
+
+    /** The same server as a client that sends this bearer token. */
+    public PixboxClient withToken(String token) {
+        return new PixboxClient(port, token);
+    }
+
+    /** Registers a new account with a random name, signs in, and answers a client acting as it. */
+    public PixboxClient signedUp() {
+        String name = "user-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Answer registered = postJson("/api/v1/auth/register",
+                "{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.com\",\"password\":\"correct horse battery\"}");
+        assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+        Answer session = postJson("/api/v1/auth/login", "{\"username\":\"" + name + "\",\"password\":\"correct horse battery\"}");
+        assertThat(session.status()).as(session.text()).isEqualTo(200);
+        return withToken(session.json().get("accessToken").asString());
     }
 
     /** One HTTP answer. */

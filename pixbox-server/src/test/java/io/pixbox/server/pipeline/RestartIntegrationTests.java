@@ -31,8 +31,10 @@ class RestartIntegrationTests {
     void finishesEveryJobAfterBeingStoppedWithJobsQueuedAndRunning() {
         // given: uploads taken in by an API-only process, so every job is still queued when it stops
         List<String> imageUrls = new ArrayList<>();
+        String token;
         try (ConfigurableApplicationContext api = start("api")) {
-            PixboxClient client = new PixboxClient(port(api));
+            PixboxClient client = new PixboxClient(port(api)).signedUp();
+            token = client.token();
             for (int i = 0; i < IMAGES; i++) {
                 Answer uploaded = client.upload(PipelineContract.unique(i % 2 == 0 ? "mouse.jpg" : "goldfish.png"));
                 assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(202);
@@ -55,7 +57,8 @@ class RestartIntegrationTests {
         // and when it starts again, every job finishes and every image has its three variants
         try (ConfigurableApplicationContext second = start("api,worker,scheduler")) {
             await(second, counts -> counts.get(JobState.SUCCEEDED) == 3L * IMAGES);
-            PixboxClient client = new PixboxClient(port(second));
+            // the same account: its access token is signed with the key kept in the data directory
+            PixboxClient client = new PixboxClient(port(second)).withToken(token);
             for (String url : imageUrls) {
                 JsonNode image = client.get(url).json();
                 assertThat(image.get("variants")).hasSize(3);

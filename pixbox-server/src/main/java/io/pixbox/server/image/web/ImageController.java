@@ -2,6 +2,7 @@ package io.pixbox.server.image.web;
 
 import io.pixbox.imaging.recipe.Recipe;
 import io.pixbox.server.PixboxProperties;
+import io.pixbox.server.account.Caller;
 import io.pixbox.server.image.Image;
 import io.pixbox.server.image.ImageNotFoundException;
 import io.pixbox.server.image.ImageRemoval;
@@ -22,7 +23,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +31,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,7 +50,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** The images API: upload, list, find, download originals and variants, process again, delete. */
 @RestController
@@ -91,6 +92,8 @@ class ImageController {
                     + "its header checked against the limits. Each image is processed with the default presets plus "
                     + "the recipes and presets named.")
     @ApiResponse(responseCode = "202", description = "Stored; the jobs are queued")
+    @ApiResponse(responseCode = "401", description = "Not signed in (auth.required, auth.invalid_token)",
+            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "400", description = "No file, or a malformed recipe or unknown preset (upload.no_file, recipe.invalid)",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "A file is larger than the byte limit (image.too_large)",
@@ -99,7 +102,7 @@ class ImageController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "422", description = "A file is over the pixel, dimension or frame limit, or truncated or corrupt (image.too_large, image.corrupt)",
             content = @Content(mediaType = "application/problem+json"))
-    UploadResponse upload(
+    UploadResponse upload(@AuthenticationPrincipal Caller caller,
             @Parameter(description = "The image files; repeat the field for several") @RequestPart("file") List<MultipartFile> files,
             @Parameter(description = "Recipes to run besides the defaults, such as fit:400:400/format:webp; repeatable")
             @RequestParam(name = "recipe", required = false) List<String> recipeTexts,
@@ -113,7 +116,7 @@ class ImageController {
                 uploads.add(new Upload(fileName(file.getOriginalFilename()), spooled));
                 file.transferTo(spooled);
             }
-            return new UploadResponse(ingest.ingest(uploads, requested, null).stream()
+            return new UploadResponse(ingest.ingest(uploads, requested, caller.id()).stream()
                     .map(done -> ImageView.of(done.image(), null, done.jobs().stream().map(JobView::queued).toList()))
                     .toList());
         } catch (IOException e) {
@@ -143,12 +146,14 @@ class ImageController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One image with its variants and jobs")
+    @Operation(summary = "One image with its variants, and its jobs when the caller owns it or is an admin")
     @ApiResponse(responseCode = "200", description = "The image")
     @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
-    ImageView get(@PathVariable UUID id) {
+    ImageView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         Image image = find(id);
-        return ImageView.of(image, variantViews(id), queue.forImage(id).stream().map(JobView::of).toList());
+        List<JobView> jobs = caller != null && caller.isOwnerOrAdmin(image.ownerId())
+                ? queue.forImage(id).stream().map(JobView::of).toList() : null;
+        return ImageView.of(image, variantViews(id), jobs);
     }
 
     @GetMapping("/{id}/original")
@@ -157,7 +162,7 @@ class ImageController {
             content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<StreamingResponseBody> original(@PathVariable UUID id, WebRequest request) {
+    ResponseEntity<InputStreamResource> original(@PathVariable UUID id, WebRequest request) {
         Image image = find(id);
         return download(originals, image.objectKey(), image.contentType(), image.bytes(), image.fileName(),
                 "\"" + image.sha256() + "\"", request);
@@ -178,7 +183,7 @@ class ImageController {
             content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     @ApiResponse(responseCode = "404", description = "No such image or variant (image.not_found)", content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<StreamingResponseBody> variant(@PathVariable UUID id, @PathVariable UUID variantId, WebRequest request) {
+    ResponseEntity<InputStreamResource> variant(@PathVariable UUID id, @PathVariable UUID variantId, WebRequest request) {
         Image image = find(id);
         Variant variant = images.variant(id, variantId)
                 .orElseThrow(() -> new ImageNotFoundException("image " + id + " has no variant " + variantId));
@@ -193,11 +198,15 @@ class ImageController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Run a recipe or preset on an existing image")
     @ApiResponse(responseCode = "202", description = "Queued")
+    @ApiResponse(responseCode = "401", description = "Not signed in (auth.required, auth.invalid_token)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "Not the image's owner nor an admin (auth.forbidden)",
+            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "400", description = "A malformed recipe, an unknown preset, or both or neither given (recipe.invalid)",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
-    JobView process(@PathVariable UUID id, @RequestBody ProcessRequest request) {
-        NewJob job = ingest.process(id, recipes.one(request));
+    JobView process(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody ProcessRequest request) {
+        NewJob job = ingest.process(caller, id, recipes.one(request));
         return JobView.queued(job);
     }
 
@@ -205,9 +214,13 @@ class ImageController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete an image with its variants and jobs")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "401", description = "Not signed in (auth.required, auth.invalid_token)",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "403", description = "Not the image's owner nor an admin (auth.forbidden)",
+            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
-    void delete(@PathVariable UUID id) {
-        removal.delete(id);
+    void delete(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        removal.delete(caller, id);
     }
 
     private Image find(UUID id) {
@@ -218,17 +231,13 @@ class ImageController {
         return images.variants(id).stream().map(v -> VariantView.of(v, recipes.presetOf(v.recipe()))).toList();
     }
 
-    private static ResponseEntity<StreamingResponseBody> download(ObjectStore store, String key, String contentType,
+    private static ResponseEntity<InputStreamResource> download(ObjectStore store, String key, String contentType,
             long length, String fileName, String etag, WebRequest request) {
         if (request.checkNotModified(etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(IMMUTABLE).build();
         }
-        InputStream in = store.open(key);
-        StreamingResponseBody body = out -> {
-            try (in) {
-                in.transferTo(out);
-            }
-        };
+        // Written in the request's own thread, not asynchronously, so the security filters see a finished response.
+        InputStreamResource body = new InputStreamResource(store.open(key));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(contentType))
                 .contentLength(length)

@@ -1,5 +1,8 @@
 package io.pixbox.server.processing.web;
 
+import io.pixbox.server.account.Caller;
+import io.pixbox.server.image.Image;
+import io.pixbox.server.image.Images;
 import io.pixbox.server.processing.JobNotFoundException;
 import io.pixbox.server.queue.Job;
 import io.pixbox.server.queue.JobQueue;
@@ -9,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,14 +25,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("/api/v1/jobs")
 @Tag(name = "jobs", description = "Follow the processing of images")
 @ApiResponse(responseCode = "400", description = "A malformed id (request.invalid)", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "401", description = "Not signed in (auth.required, auth.invalid_token)", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "403", description = "Not the owner of the job's image nor an admin (auth.forbidden)", content = @Content(mediaType = "application/problem+json"))
 @ApiResponse(responseCode = "503", description = "The database is unavailable (database.unavailable)", content = @Content(mediaType = "application/problem+json"))
 class JobController {
 
     private final JobQueue queue;
+    private final Images images;
     private final JobWatch watch;
 
-    JobController(JobQueue queue, JobWatch watch) {
+    JobController(JobQueue queue, Images images, JobWatch watch) {
         this.queue = queue;
+        this.images = images;
         this.watch = watch;
     }
 
@@ -36,8 +44,8 @@ class JobController {
     @Operation(summary = "A job's state, attempts and last error")
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "No such job (job.not_found)", content = @Content(mediaType = "application/problem+json"))
-    JobView get(@PathVariable UUID id) {
-        return JobView.of(find(id));
+    JobView get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        return JobView.of(find(caller, id));
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -46,8 +54,8 @@ class JobController {
                     + "change, then ends the stream when the job is succeeded, failed or dead.")
     @ApiResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = "text/event-stream"))
     @ApiResponse(responseCode = "404", description = "No such job (job.not_found)", content = @Content(mediaType = "application/problem+json"))
-    SseEmitter events(@PathVariable UUID id) {
-        return watch.follow(find(id));
+    SseEmitter events(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        return watch.follow(find(caller, id));
     }
 
     @PostMapping("/{id}/retry")
@@ -55,12 +63,16 @@ class JobController {
     @ApiResponse(responseCode = "200", description = "The job, queued")
     @ApiResponse(responseCode = "404", description = "No such job (job.not_found)", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "The job is not failed or dead (job.not_retryable)", content = @Content(mediaType = "application/problem+json"))
-    JobView retry(@PathVariable UUID id) {
-        Job job = find(id);
+    JobView retry(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        Job job = find(caller, id);
         return queue.requeue(id).map(JobView::of).orElseThrow(() -> new JobNotRetryableException(job));
     }
 
-    private Job find(UUID id) {
-        return queue.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    /** The job, if the caller owns its image or is an admin; jobs are private to their owners. */
+    private Job find(Caller caller, UUID id) {
+        Job job = queue.find(id).orElseThrow(() -> new JobNotFoundException(id));
+        Image image = images.find(job.imageId()).orElseThrow(() -> new JobNotFoundException(id));
+        caller.checkOwnerOrAdmin(image.ownerId(), "job " + id);
+        return job;
     }
 }

@@ -1,0 +1,46 @@
+package io.pixbox.server.account;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Accounts and sign-in ({@code pixbox.account}).
+ *
+ * @param localMode        single-user mode for a laptop: no sign-in at all, every request acts as the built-in admin
+ *                         {@code local}; never on a shared server
+ * @param jwtSecret        the key that signs access tokens (at least 32 bytes); every process of one deployment needs
+ *                         the same; when empty, one is generated into the data directory on first start
+ * @param accessTokenTtl   how long an access token is valid
+ * @param refreshTokenTtl  how long a refresh token is valid if unused
+ * @param admins           usernames that are admins; the first account registered is one too
+ * @param throttle         how failed sign-ins are slowed down
+ */
+@ConfigurationProperties("pixbox.account")
+@Validated
+public record AccountProperties(
+        @DefaultValue("false") boolean localMode,
+        String jwtSecret,
+        @DefaultValue("15m") @NotNull Duration accessTokenTtl,
+        @DefaultValue("30d") @NotNull Duration refreshTokenTtl,
+        @DefaultValue({}) @NotNull List<String> admins,
+        @DefaultValue @Valid @NotNull Throttle throttle) {
+
+    /**
+     * Failed sign-ins allowed within a window before further attempts are refused until it passes.
+     *
+     * @param window      the sliding window
+     * @param perAccount  failures allowed for one username
+     * @param perAddress  failures allowed from one client address
+     */
+    public record Throttle(
+            @DefaultValue("15m") @NotNull Duration window,
+            @DefaultValue("5") @Positive int perAccount,
+            @DefaultValue("20") @Positive int perAddress) {
+    }
+}

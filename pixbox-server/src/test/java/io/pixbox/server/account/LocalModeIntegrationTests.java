@@ -1,0 +1,49 @@
+package io.pixbox.server.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pixbox.server.pipeline.PipelineContract;
+import io.pixbox.server.pipeline.PixboxClient;
+import io.pixbox.server.pipeline.PixboxClient.Answer;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Single-user local mode: nobody signs in, and every request acts as the built-in admin {@code local}. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "pixbox.account.local-mode=true")
+class LocalModeIntegrationTests {
+
+    @TempDir
+    static Path temp;
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void letsAnAnonymousCallerUploadFollowAndDeleteAsTheLocalAdmin() {
+        // given
+        PixboxClient laptop = new PixboxClient(port);
+
+        // when
+        Answer uploaded = laptop.upload(PipelineContract.unique("goldfish.png"));
+
+        // then
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(202);
+        assertThat(laptop.awaitJobs(uploaded.json(), Duration.ofSeconds(90)))
+                .allSatisfy(job -> assertThat(job.get("state").asString()).isEqualTo("succeeded"));
+        Answer me = laptop.get("/api/v1/auth/me");
+        assertThat(me.json().get("username").asString()).isEqualTo("local");
+        assertThat(me.json().get("role").asString()).isEqualTo("admin");
+        assertThat(laptop.delete(uploaded.json().get("images").get(0).get("url").asString()).status()).isEqualTo(204);
+    }
+}
