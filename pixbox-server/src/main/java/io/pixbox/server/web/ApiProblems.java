@@ -7,6 +7,7 @@ import io.pixbox.imaging.ImagingException.LimitExceeded;
 import io.pixbox.imaging.ImagingException.UnsupportedFormat;
 import io.pixbox.server.account.AccountException;
 import io.pixbox.server.account.ForbiddenException;
+import io.pixbox.server.feed.PostException;
 import io.pixbox.server.image.ImageNotFoundException;
 import io.pixbox.server.image.RejectedUpload;
 import io.pixbox.server.processing.JobNotFoundException;
@@ -65,6 +66,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             response.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
         return response.body(Problems.problem(status, e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> postRefused(PostException e) {
+        HttpStatus status = e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+        return respond(Problems.problem(status, e.code(), e.getMessage()));
     }
 
     @ExceptionHandler

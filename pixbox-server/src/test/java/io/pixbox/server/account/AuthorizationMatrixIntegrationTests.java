@@ -110,7 +110,26 @@ class AuthorizationMatrixIntegrationTests {
         rows.put("POST /api/v1/tokens", new Row((who, c) -> c.postJson("/api/v1/tokens", "{\"name\":\"matrix\"}"), 401, 201, 201, 201));
         rows.put("GET /api/v1/tokens", new Row((who, c) -> c.get("/api/v1/tokens"), 401, 200, 200, 200));
         rows.put("DELETE /api/v1/tokens/{id}", new Row((who, c) -> c.delete("/api/v1/tokens/" + ownersToken()), 401, 204, 404, 404));
+        String postUrl = freshPostUrl();
+        rows.put("POST /api/v1/posts", new Row((who, c) -> c.postJson("/api/v1/posts",
+                "{\"caption\":\"matrix\",\"imageIds\":[\"" + image.get("id").asString() + "\"]}"), 401, 201, 403, 403));
+        rows.put("GET /api/v1/posts/{id}", new Row((who, c) -> c.get(postUrl), 200, 200, 200, 200));
+        rows.put("GET /api/v1/posts/{id}/thumbnails", new Row((who, c) -> c.get(postUrl + "/thumbnails"), 200, 200, 200, 200));
+        rows.put("PATCH /api/v1/posts/{id}", new Row((who, c) -> c.patchJson(postUrl, "{\"caption\":\"edited\"}"),
+                401, 200, 403, 200));
+        rows.put("DELETE /api/v1/posts/{id}", new Row((who, c) -> c.delete(freshPostUrl()), 401, 204, 403, 204));
+        rows.put("GET /api/v1/feed", new Row((who, c) -> c.get("/api/v1/feed"), 200, 200, 200, 200));
+        rows.put("GET /api/v1/users/{username}/feed", new Row((who, c) -> c.get("/api/v1/users/"
+                + clients.get(Who.OWNER).get("/api/v1/auth/me").json().get("username").asString() + "/feed"), 200, 200, 200, 200));
         return rows;
+    }
+
+    /** A post of the owner's showing a fresh image of theirs. */
+    private String freshPostUrl() {
+        String imageId = upload().get("images").get(0).get("id").asString();
+        Answer posted = clients.get(Who.OWNER).postJson("/api/v1/posts", "{\"caption\":\"mine\",\"imageIds\":[\"" + imageId + "\"]}");
+        assertThat(posted.status()).as(posted.text()).isEqualTo(201);
+        return posted.json().get("url").asString();
     }
 
     @Test

@@ -125,6 +125,10 @@ public final class PixboxClient {
         return exchange(http.delete().uri(path));
     }
 
+    public Answer patchJson(String path, String json) {
+        return exchange(http.patch().uri(path).contentType(MediaType.APPLICATION_JSON).body(json));
+    }
+
     public Answer postJson(String path, String json) {
         return exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json));
     }
