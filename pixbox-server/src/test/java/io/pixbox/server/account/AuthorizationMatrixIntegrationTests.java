@@ -95,6 +95,7 @@ class AuthorizationMatrixIntegrationTests {
         rows.put("POST /api/v1/images/{id}/jobs", new Row((who, c) -> c.postJson(imageUrl + "/jobs", "{\"preset\":\"thumb\"}"),
                 401, 202, 403, 202));
         rows.put("DELETE /api/v1/images/{id}", new Row((who, c) -> c.delete(freshImageUrl()), 401, 204, 403, 204));
+        rows.put("GET /api/v1/jobs", new Row((who, c) -> c.get("/api/v1/jobs"), 401, 200, 200, 200));
         rows.put("GET /api/v1/jobs/{id}", new Row((who, c) -> c.get(jobUrl), 401, 200, 403, 200));
         rows.put("GET /api/v1/jobs/{id}/events", new Row((who, c) -> c.get(jobUrl + "/events"), 401, 200, 403, 200));
         rows.put("POST /api/v1/jobs/{id}/retry", new Row((who, c) -> c.postJson(failedJobUrl() + "/retry", ""), 401, 200, 403, 200));
@@ -156,6 +157,29 @@ class AuthorizationMatrixIntegrationTests {
             }
         });
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void listsTheCallersOwnJobsAndEveryonesForAnAdmin() {
+        String ownersJob = image.get("jobs").get(0).get("id").asString();
+
+        assertThat(jobIds(Who.OWNER, "")).contains(ownersJob);
+        assertThat(jobIds(Who.OTHER, "")).doesNotContain(ownersJob);
+        assertThat(jobIds(Who.ADMIN, "")).contains(ownersJob);
+        assertThat(jobIds(Who.ADMIN, "&mine=true")).doesNotContain(ownersJob);
+        assertThat(jobIds(Who.OWNER, "&state=failed")).doesNotContain(ownersJob);
+        assertThat(clients.get(Who.OWNER).get("/api/v1/jobs?state=sleeping").status()).isEqualTo(400);
+    }
+
+    private java.util.List<String> jobIds(Who who, String query) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = clients.get(who).get("/api/v1/jobs?limit=100" + query + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.get("items").forEach(job -> ids.add(job.get("id").asString()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+        return ids;
     }
 
     private JsonNode upload() {

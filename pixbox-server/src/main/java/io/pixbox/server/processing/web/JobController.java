@@ -3,7 +3,12 @@ package io.pixbox.server.processing.web;
 import io.pixbox.server.account.Caller;
 import io.pixbox.server.image.Image;
 import io.pixbox.server.image.Images;
+import io.pixbox.server.processing.JobHistory;
 import io.pixbox.server.processing.JobNotFoundException;
+import io.pixbox.server.queue.JobState;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.util.List;
+import java.util.Optional;
 import io.pixbox.server.queue.Job;
 import io.pixbox.server.queue.JobQueue;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -33,11 +39,44 @@ class JobController {
     private final JobQueue queue;
     private final Images images;
     private final JobWatch watch;
+    private final JobHistory history;
 
-    JobController(JobQueue queue, Images images, JobWatch watch) {
+    JobController(JobQueue queue, Images images, JobWatch watch, JobHistory history) {
         this.queue = queue;
         this.images = images;
         this.watch = watch;
+        this.history = history;
+    }
+
+    /** One page of jobs; {@code nextCursor} is null on the last. */
+    record JobPage(List<JobHistory.Entry> items, String nextCursor) {
+    }
+
+    @GetMapping
+    @Operation(summary = "Jobs newest first: the caller's own, or everyone's for an admin",
+            description = "An admin sees every account's jobs; pass mine=true to see only one's own.")
+    @ApiResponse(responseCode = "200", description = "One page; pass nextCursor as cursor for the next")
+    JobPage list(@AuthenticationPrincipal Caller caller,
+                 @Parameter(description = "Only jobs in this state: queued, running, succeeded, failed or dead")
+                 @RequestParam Optional<String> state,
+                 @Parameter(description = "The nextCursor of the previous page") @RequestParam Optional<Long> cursor,
+                 @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "20") int limit,
+                 @Parameter(description = "Only the caller's own jobs, also for an admin") @RequestParam(defaultValue = "false") boolean mine) {
+        if (limit < 1 || limit > JobHistory.MAX_PAGE) {
+            throw new IllegalArgumentException("limit: must be 1.." + JobHistory.MAX_PAGE + ", got " + limit);
+        }
+        Optional<JobState> wanted = state.map(text -> {
+            try {
+                return JobState.fromText(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("state: must be queued, running, succeeded, failed or dead, got " + text);
+            }
+        });
+        Optional<UUID> owner = caller.admin() && !mine ? Optional.empty() : Optional.of(caller.id());
+        List<JobHistory.Entry> page = history.page(owner, wanted, cursor, limit + 1);
+        boolean more = page.size() > limit;
+        List<JobHistory.Entry> shown = more ? page.subList(0, limit) : page;
+        return new JobPage(shown, more ? Long.toString(shown.getLast().seq()) : null);
     }
 
     @GetMapping("/{id}")
