@@ -36,6 +36,7 @@ final class JobDeliveries implements AutoCloseable {
     private final int prefetch;
     private final BlockingQueue<Delivery> arrived = new LinkedBlockingQueue<>();
     private Receiver receiver; // guarded by this
+    private boolean closed; // guarded by this
 
     JobDeliveries(ConnectionFactory connections, String queue, int prefetch) {
         this.connections = connections;
@@ -45,19 +46,25 @@ final class JobDeliveries implements AutoCloseable {
 
     /** Starts consuming, or again after the channel closed or the broker cancelled the consumer. */
     synchronized void subscribe() {
+        if (closed) {
+            throw new IllegalStateException("the job queue is closed");
+        }
         if (receiver != null && receiver.consuming) {
             return;
         }
         closeChannel();
+        Channel channel = null;
         try {
-            Channel channel = connections.createConnection().getDelegate().createChannel();
+            channel = connections.createConnection().getDelegate().createChannel();
             if (channel == null) {
                 throw new IOException("RabbitMQ has no channel left on this connection");
             }
             channel.basicQos(prefetch);
-            receiver = new Receiver(channel);
-            channel.basicConsume(queue, false, receiver);
-        } catch (IOException e) {
+            Receiver subscribed = new Receiver(channel);
+            channel.basicConsume(queue, false, subscribed);
+            receiver = subscribed;
+        } catch (IOException | RuntimeException e) {
+            abort(channel);
             throw RabbitExceptionTranslator.convertRabbitAccessException(e);
         }
     }
@@ -82,6 +89,7 @@ final class JobDeliveries implements AutoCloseable {
     /** Stops consuming; the broker puts back every delivery not acknowledged yet. */
     @Override
     public synchronized void close() {
+        closed = true;
         closeChannel();
         arrived.clear();
     }
@@ -89,12 +97,18 @@ final class JobDeliveries implements AutoCloseable {
     private void closeChannel() {
         if (receiver != null) {
             receiver.consuming = false;
-            try {
-                receiver.getChannel().abort();
-            } catch (IOException e) {
-                log.debug("Could not close the consumer's channel", e);
-            }
+            abort(receiver.getChannel());
             receiver = null;
+        }
+    }
+
+    private static void abort(Channel channel) {
+        try {
+            if (channel != null) {
+                channel.abort();
+            }
+        } catch (IOException e) {
+            log.debug("Could not close the consumer's channel", e);
         }
     }
 

@@ -62,7 +62,7 @@ final class OutboxRelay implements AutoCloseable {
     }
 
     /** The message an outbox row stands for: the job's id, with the reason when it is a dead letter. */
-    static RabbitPublisher.Message message(Outbox.Message row) {
+    private static RabbitPublisher.Message message(Outbox.Message row) {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .contentType("text/plain").deliveryMode(2)
                 .headers(row.reason() == null ? null : Map.of(REASON, row.reason()))
@@ -72,14 +72,16 @@ final class OutboxRelay implements AutoCloseable {
     }
 
     private void run() {
-        while (running) {
-            long seen = signal.generation();
-            relayPending();
-            try {
+        try {
+            while (running) {
+                long seen = signal.generation();
+                relayPending();
                 signal.awaitAfter(seen, pollInterval);
-            } catch (InterruptedException e) {
-                return;
             }
+            // A last batch, so that the jobs a stopping worker gave back go out now rather than at the next start.
+            relayPending();
+        } catch (InterruptedException e) {
+            // Stopping without waiting any longer: what is left goes out with the next relay to poll.
         }
     }
 

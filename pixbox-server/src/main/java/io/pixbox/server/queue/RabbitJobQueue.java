@@ -108,7 +108,9 @@ final class RabbitJobQueue implements JobQueue, AutoCloseable {
                 taking = null;
             }
             List<Job> jobs = claimed.isEmpty() ? List.of() : records.find(List.copyOf(claimed.keySet()));
-            jobs.forEach(job -> held.put(Claim.of(job), claimed.get(job.id())));
+            jobs.forEach(job -> held.put(Claim.of(job), claimed.remove(job.id())));
+            // Deleted with their image since they were claimed: nothing is left to run.
+            claimed.values().forEach(Delivery::ack);
             return jobs;
         } catch (RuntimeException | InterruptedException e) {
             // The broker delivers these again; a job claimed meanwhile comes back once its lease is reclaimed.

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The RabbitMQ queue with its records on PostgreSQL, each test on queues of its own; and what only a broker does:
@@ -72,10 +71,9 @@ class RabbitJobQueuePostgresIntegrationTests extends JobQueueContract {
         ((RabbitJobQueue) queue).close();
         NewJob job = newJob();
         JobRecords records = new JobRecords(database.dataSource(), clock, RETRY, LEASE);
-        Outbox outbox = new Outbox(database.dataSource(), true);
         database.inTransaction(status -> {
             records.insert(List.of(job), records.now());
-            outbox.add(job.id(), jobsQueue(), null, records.now());
+            writeToOutbox(job.id(), jobsQueue());
         });
         Thread.sleep(SOME_POLLS);
         assertThat(broker.ready(jobsQueue())).isZero();
@@ -271,6 +269,21 @@ class RabbitJobQueuePostgresIntegrationTests extends JobQueueContract {
         assertThat(broker.ready(jobsQueue())).isEqualTo(2);
     }
 
+    @Test
+    void aWorkerConsumesAgainOnceItsQueueIsBackAfterItWasDeleted() throws Exception {
+        // given: a worker consuming, and its queue deleted under it, so that claiming fails
+        assertThat(queue.claim("worker-1", 1, Duration.ZERO)).isEmpty();
+        broker.delete(jobsQueue());
+        TestBroker.await(() -> claimFails(queue), "a claim failing for want of the queue");
+
+        // when
+        broker.declare(QueueBuilder.durable(jobsQueue()).quorum().build());
+        NewJob job = enqueued();
+
+        // then
+        assertThat(queue.claim("worker-1", 1, PROMPTLY)).extracting(Job::id).containsExactly(job.id());
+    }
+
     private List<Job> claimUntilNoneComes(JobQueue from) throws InterruptedException {
         List<Job> claimed = new ArrayList<>();
         for (List<Job> batch; !(batch = from.claim("worker-1", 10, SOME_POLLS)).isEmpty(); ) {
@@ -279,15 +292,26 @@ class RabbitJobQueuePostgresIntegrationTests extends JobQueueContract {
         return claimed;
     }
 
+    private static boolean claimFails(JobQueue from) {
+        try {
+            from.claim("worker-1", 1, Duration.ZERO);
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A queue on the same database and queues, as another Pixbox process has. */
     private RabbitJobQueue anotherProcess() {
         return broker.queue(database, clock, RETRY, LEASE, TestBroker.CONTRACT_PREFETCH);
     }
 
+    /** Writes a message to the outbox as a queue does, but without waking any relay. */
     private void writeToOutbox(UUID job, String destination) {
         Outbox outbox = new Outbox(database.dataSource(), true);
-        new TransactionTemplate(database.transactionManager()).executeWithoutResult(status ->
-                outbox.add(job, destination, null, clock.instant()));
+        database.inTransaction(status -> outbox.add(job, destination, null, clock.instant()));
     }
 
     private long outboxRows() {

@@ -40,10 +40,6 @@ final class TestBroker implements AutoCloseable {
         return settings;
     }
 
-    CachingConnectionFactory connections() {
-        return connections;
-    }
-
     /** A RabbitMQ job queue on the test's queues, closed with {@code database}. */
     RabbitJobQueue queue(TestDatabase database, Clock clock, RetryPolicy retry, Duration lease, int prefetch) {
         declared.addAll(new RabbitTopology(settings, retry).names());
