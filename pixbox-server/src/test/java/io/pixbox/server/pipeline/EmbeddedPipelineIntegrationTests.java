@@ -199,6 +199,7 @@ class EmbeddedPipelineIntegrationTests extends PipelineContract {
         JsonNode health = client.get("/actuator/health").json();
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").has("db")).isTrue();
+        assertThat(health.get("components").has("rabbit")).as("RabbitMQ, which this queue does not use").isFalse();
     }
 
     @Test

@@ -55,6 +55,15 @@ abstract class JobQueueContract {
     abstract JobQueue createQueue(TestDatabase database, Clock clock, RetryPolicy retry, Duration lease,
                                   Duration pollInterval);
 
+    /**
+     * Returns once {@code jobs} jobs committed so far can be taken by one claim on {@code queue}; tests call it
+     * before each claim that must find jobs. A database queue's jobs can be the moment they commit. A broker's reach
+     * claimers a moment later, and a retry's only once its back-off has passed in real time, which the test's clock
+     * does not move: there this waits for them, so that the claims themselves are the same for every queue.
+     */
+    void awaitClaimable(JobQueue queue, int jobs) throws InterruptedException {
+    }
+
     @BeforeEach
     void createQueue() {
         database = createDatabase();
@@ -97,6 +106,7 @@ abstract class JobQueueContract {
 
         // then
         assertThat(claimedBeforeCommit).containsExactly(List.of());
+        awaitClaimable(queue, 1);
         assertThat(queue.claim("worker-1", 10, Duration.ZERO)).extracting(Job::id).containsExactly(job.id());
     }
 
@@ -130,6 +140,7 @@ abstract class JobQueueContract {
         NewJob second = newJob();
         NewJob third = newJob();
         queue.enqueue(List.of(second, third));
+        awaitClaimable(queue, 3);
 
         // when
         List<Job> claimed = queue.claim("worker-1", 10, Duration.ZERO);
@@ -142,6 +153,7 @@ abstract class JobQueueContract {
     void aClaimTakesAtMostMaxJobsEachWithALeaseAndOneMoreAttempt() throws Exception {
         // given
         queue.enqueue(List.of(newJob(), newJob(), newJob(), newJob(), newJob()));
+        awaitClaimable(queue, 5);
 
         // when
         List<Job> claimed = queue.claim("worker-1", 2, Duration.ZERO);
@@ -163,6 +175,7 @@ abstract class JobQueueContract {
         int jobs = 300;
         int workers = 8;
         queue.enqueue(IntStream.range(0, jobs).mapToObj(i -> newJob()).toList());
+        awaitClaimable(queue, jobs);
         Map<UUID, List<String>> claims = new ConcurrentHashMap<>();
         CyclicBarrier start = new CyclicBarrier(workers);
 
@@ -480,6 +493,7 @@ abstract class JobQueueContract {
         JobQueue realTime = createQueue(database, Clock.systemUTC(), new RetryPolicy(2, backOff, 2.0, backOff),
                 LEASE, POLL_INTERVAL);
         realTime.enqueue(List.of(newJob()));
+        awaitClaimable(realTime, 1);
         long failed = System.nanoTime();
         realTime.failed(realTime.claim("worker-1", 1, Duration.ZERO).getFirst(), UNAVAILABLE);
 
@@ -500,6 +514,7 @@ abstract class JobQueueContract {
         JobQueue oneAttempt = createQueue(database, clock, new RetryPolicy(1, Duration.ofSeconds(1), 2.0,
                 Duration.ofSeconds(1)), LEASE, POLL_INTERVAL);
         queue.enqueue(List.of(newJob(), newJob(), newJob()));
+        awaitClaimable(queue, 3);
         List<Job> claimed = queue.claim("worker-1", 3, Duration.ZERO);
         queue.succeeded(claimed.get(0));
         queue.failed(claimed.get(1), CORRUPT);
@@ -519,6 +534,7 @@ abstract class JobQueueContract {
     void depthCountsOnlyJobsReadyNow() throws Exception {
         // given: one job waiting for its retry, one running and two ready
         queue.enqueue(List.of(newJob(), newJob()));
+        awaitClaimable(queue, 2);
         List<Job> claimed = queue.claim("worker-1", 2, Duration.ZERO);
         queue.failed(claimed.getFirst(), UNAVAILABLE);
         queue.enqueue(List.of(newJob(), newJob()));
@@ -569,6 +585,7 @@ abstract class JobQueueContract {
     }
 
     Job claimOne(String worker) throws InterruptedException {
+        awaitClaimable(queue, 1);
         List<Job> claimed = queue.claim(worker, 1, Duration.ZERO);
         assertThat(claimed).as("jobs claimed by %s", worker).hasSize(1);
         return claimed.getFirst();

@@ -3,6 +3,7 @@ package io.pixbox.server.queue;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pixbox.server.processing.ProcessingProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -16,7 +17,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.amqp.health.RabbitHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,6 +45,12 @@ class QueueConfigurationIntegrationTests {
             .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     private final ApplicationContextRunner context = withoutQueue.withUserConfiguration(Queue.class);
+    private final String rabbitQueue = "pixbox.test." + UUID.randomUUID().toString().substring(0, 8);
+    private final ApplicationContextRunner rabbit = context
+            .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class))
+            .withUserConfiguration(Processing.class)
+            .withPropertyValues("pixbox.queue.type=rabbitmq", "pixbox.queue.rabbitmq.queue=" + rabbitQueue,
+                    "spring.rabbitmq.host=127.0.0.1", "pixbox.processing.concurrency=2");
 
     @Test
     void buildsTheDatabaseQueueWithTheDefaultSettings() {
@@ -50,6 +62,9 @@ class QueueConfigurationIntegrationTests {
                 assertThat(queue.lease()).isEqualTo(Duration.ofSeconds(60));
                 assertThat(queue.pollInterval()).isEqualTo(Duration.ofSeconds(5));
                 assertThat(queue.reapInterval()).isEqualTo(Duration.ofSeconds(15));
+                assertThat(queue.rabbitmq().queue()).isEqualTo("pixbox.jobs");
+                assertThat(queue.rabbitmq().deadLetters()).isEqualTo("pixbox.jobs.dead");
+                assertThat(queue.rabbitmq().outboxPollInterval()).isEqualTo(Duration.ofSeconds(1));
             });
             assertThat(app.getBean(RetryPolicy.class))
                     .isEqualTo(new RetryPolicy(5, Duration.ofSeconds(2), 2.0, Duration.ofMinutes(5)));
@@ -62,28 +77,95 @@ class QueueConfigurationIntegrationTests {
     void takesTheSettingsFromProperties() {
         context.withPropertyValues("pixbox.queue.lease=2m", "pixbox.queue.max-attempts=8",
                 "pixbox.queue.retry.initial-delay=500ms", "pixbox.queue.retry.multiplier=3",
-                "pixbox.queue.retry.max-delay=1h", "pixbox.queue.poll-interval=1s", "pixbox.queue.reap-interval=30s")
+                "pixbox.queue.retry.max-delay=1h", "pixbox.queue.poll-interval=1s", "pixbox.queue.reap-interval=30s",
+                "pixbox.queue.rabbitmq.queue=acme.jobs", "pixbox.queue.rabbitmq.dead-letter-queue=acme.failures",
+                "pixbox.queue.rabbitmq.outbox-poll-interval=250ms")
                 .run(app -> {
                     assertThat(app.getBean(QueueProperties.class)).satisfies(queue -> {
                         assertThat(queue.lease()).isEqualTo(Duration.ofMinutes(2));
                         assertThat(queue.pollInterval()).isEqualTo(Duration.ofSeconds(1));
                         assertThat(queue.reapInterval()).isEqualTo(Duration.ofSeconds(30));
+                        assertThat(queue.rabbitmq().queue()).isEqualTo("acme.jobs");
+                        assertThat(queue.rabbitmq().deadLetters()).isEqualTo("acme.failures");
+                        assertThat(queue.rabbitmq().outboxPollInterval()).isEqualTo(Duration.ofMillis(250));
                     });
                     assertThat(app.getBean(RetryPolicy.class))
                             .isEqualTo(new RetryPolicy(8, Duration.ofMillis(500), 3.0, Duration.ofHours(1)));
                 });
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"rabbitmq", "sqs"})
-    void failsStartUpSayingThatAReservedQueueTypeIsNotAvailableYet(String type) {
-        context.withPropertyValues("pixbox.queue.type=" + type).run(app -> {
+    @Test
+    void failsStartUpSayingThatTheReservedSqsTypeIsNotAvailableYet() {
+        context.withPropertyValues("pixbox.queue.type=sqs").run(app -> {
             assertThat(app).hasFailed();
             FailureAnalysis analysis = new QueueFailureAnalyzer().analyze(app.getStartupFailure());
-            assertThat(analysis.getDescription()).isEqualTo("pixbox.queue.type " + type
-                    + " is not available yet: only the database queue exists in this version.");
-            assertThat(analysis.getAction()).contains("PIXBOX_QUEUE_TYPE", "database");
+            assertThat(analysis.getDescription()).isEqualTo("pixbox.queue.type sqs is not available yet: only the "
+                    + "database and rabbitmq queues exist in this version.");
+            assertThat(analysis.getAction()).contains("PIXBOX_QUEUE_TYPE", "database", "rabbitmq");
         });
+    }
+
+    @Test
+    void buildsTheRabbitQueueOnBootsConnectionWithItsQueuesAndAPrefetchOfTheWorkersConcurrency() {
+        rabbit.run(app -> {
+            RabbitAdmin admin = new RabbitAdmin(app.getBean(ConnectionFactory.class));
+            List<String> queues = new RabbitTopology(app.getBean(QueueProperties.class).rabbitmq(),
+                    app.getBean(RetryPolicy.class)).names();
+            try {
+                // then: the queues are there, 2s to 16s apart for the default five attempts
+                assertThat(app).hasNotFailed();
+                assertThat(app.getBean(JobQueue.class)).isInstanceOf(RabbitJobQueue.class);
+                assertThat(app).hasSingleBean(RabbitHealthIndicator.class);
+                assertThat(queues).containsExactly(rabbitQueue, rabbitQueue + ".delay.2000ms",
+                        rabbitQueue + ".delay.4000ms", rabbitQueue + ".delay.8000ms", rabbitQueue + ".delay.16000ms",
+                        rabbitQueue + ".dead");
+                assertThat(queues).allSatisfy(queue -> assertThat(admin.getQueueInfo(queue)).as(queue).isNotNull());
+
+                // and when three jobs are queued, a worker of two threads holds two of them
+                JobQueue queue = app.getBean(JobQueue.class);
+                queue.enqueue(List.of(JobQueueContract.newJob(), JobQueueContract.newJob(), JobQueueContract.newJob()));
+                int claimed = 0;
+                for (List<Job> batch; !(batch = queue.claim("worker-1", 3, Duration.ofSeconds(1))).isEmpty(); ) {
+                    claimed += batch.size();
+                }
+                assertThat(claimed).isEqualTo(2);
+            } finally {
+                queues.forEach(admin::deleteQueue);
+            }
+        });
+    }
+
+    @Test
+    void failsStartUpNamingTheBrokerAndTheSettingsWhenRabbitMqCannotBeReached() {
+        rabbit.withPropertyValues("spring.rabbitmq.port=1").run(app -> {
+            assertThat(app).hasFailed();
+            FailureAnalysis analysis = new QueueFailureAnalyzer().analyze(app.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo("Cannot connect to RabbitMQ at 127.0.0.1:1 (virtual host /, "
+                    + "user guest) for the job queue: Connection refused");
+            assertThat(analysis.getAction()).contains("SPRING_RABBITMQ_HOST", "SPRING_RABBITMQ_PORT",
+                    "SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD", "SPRING_RABBITMQ_VIRTUAL_HOST",
+                    "PIXBOX_QUEUE_TYPE=database");
+        });
+    }
+
+    @Test
+    void failsStartUpNamingTheQueuesWhenOneExistsWithOtherArguments() {
+        // given: a classic queue of the jobs queue's name
+        CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
+        RabbitAdmin admin = new RabbitAdmin(connections);
+        admin.declareQueue(QueueBuilder.durable(rabbitQueue).classic().build());
+        try {
+            rabbit.run(app -> {
+                assertThat(app).hasFailed();
+                FailureAnalysis analysis = new QueueFailureAnalyzer().analyze(app.getStartupFailure());
+                assertThat(analysis.getDescription()).startsWith("Cannot declare the job queue's queues [" + rabbitQueue)
+                        .contains("inequivalent arg 'x-queue-type'");
+                assertThat(analysis.getAction()).contains("PIXBOX_QUEUE_RABBITMQ_QUEUE");
+            });
+        } finally {
+            admin.deleteQueue(rabbitQueue);
+            connections.destroy();
+        }
     }
 
     @Test
@@ -103,7 +185,9 @@ class QueueConfigurationIntegrationTests {
     @ParameterizedTest
     @CsvSource({"lease=0s, lease", "max-attempts=0, maxAttempts", "retry.multiplier=0.5, retry.multiplier",
             "retry.initial-delay=0s, retry.initialDelay", "poll-interval=0s, pollInterval",
-            "reap-interval=0s, reapInterval"})
+            "reap-interval=0s, reapInterval", "rabbitmq.queue=amq.jobs, rabbitmq.queue",
+            "rabbitmq.dead-letter-queue=no spaces, rabbitmq.deadLetterQueue",
+            "rabbitmq.outbox-poll-interval=0s, rabbitmq.outboxPollInterval"})
     void refusesSettingsThatCannotWork(String setting, String field) {
         context.withPropertyValues("pixbox.queue." + setting).run(app -> assertThat(app).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("on field '" + field + "'"));
@@ -161,6 +245,11 @@ class QueueConfigurationIntegrationTests {
     @EnableConfigurationProperties(QueueProperties.class)
     @Import(QueueConfiguration.class)
     static class Queue {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ProcessingProperties.class)
+    static class Processing {
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,0 +1,55 @@
+package io.pixbox.server.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The RabbitMQ queue with its records on H2; and its relays, which take turns there since H2 cannot skip the rows
+ * another relay holds.
+ */
+class RabbitJobQueueH2IntegrationTests extends JobQueueContract {
+
+    private TestBroker broker;
+
+    @Override
+    TestDatabase createDatabase() {
+        TestDatabase database = TestDatabase.h2();
+        // Closed last: after the queues on it.
+        broker = database.closeLater(new TestBroker());
+        return database;
+    }
+
+    @Override
+    JobQueue createQueue(TestDatabase database, Clock clock, RetryPolicy retry, Duration lease, Duration pollInterval) {
+        return broker.queue(database, clock, retry, lease, TestBroker.CONTRACT_PREFETCH);
+    }
+
+    @Override
+    void awaitClaimable(JobQueue queue, int jobs) throws InterruptedException {
+        TestBroker.awaitClaimable(queue, jobs);
+    }
+
+    @Test
+    void relaysOnOneDatabasePublishEachMessageOnce() throws Exception {
+        // given: three processes' relays polling the same outbox
+        JobQueue second = createQueue(database, clock, RETRY, LEASE, POLL_INTERVAL);
+        createQueue(database, clock, RETRY, LEASE, POLL_INTERVAL);
+        int jobs = 300;
+
+        // when: one of them enqueues, many times over, while the others poll
+        for (int i = 0; i < jobs; i += 10) {
+            second.enqueue(IntStream.range(0, 10).mapToObj(j -> newJob()).toList());
+        }
+
+        // then: no message went twice
+        JdbcClient jdbc = JdbcClient.create(database.dataSource());
+        TestBroker.await(() -> jdbc.sql("SELECT COUNT(*) FROM outbox").query(Long.class).single() == 0,
+                "the outbox emptied");
+        assertThat(broker.ready(broker.settings().queue())).isEqualTo(jobs);
+    }
+}
