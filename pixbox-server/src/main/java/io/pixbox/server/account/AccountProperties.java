@@ -1,6 +1,7 @@
 package io.pixbox.server.account;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param refreshTokenTtl  how long a refresh token is valid if unused
  * @param admins           usernames that are admins; the first account registered is one too
  * @param throttle         how failed sign-ins are slowed down
+ * @param oauth            where a browser lands after signing in through GitHub or an OpenID Connect provider
  */
 @ConfigurationProperties("pixbox.account")
 @Validated
@@ -29,7 +31,8 @@ public record AccountProperties(
         @DefaultValue("15m") @NotNull Duration accessTokenTtl,
         @DefaultValue("30d") @NotNull Duration refreshTokenTtl,
         @DefaultValue({}) @NotNull List<String> admins,
-        @DefaultValue @Valid @NotNull Throttle throttle) {
+        @DefaultValue @Valid @NotNull Throttle throttle,
+        @DefaultValue @Valid @NotNull OAuth oauth) {
 
     /**
      * Failed sign-ins allowed within a window before further attempts are refused until it passes.
@@ -42,5 +45,17 @@ public record AccountProperties(
             @DefaultValue("15m") @NotNull Duration window,
             @DefaultValue("5") @Positive int perAccount,
             @DefaultValue("20") @Positive int perAddress) {
+    }
+
+    /**
+     * The pages a browser is sent to at the end of a sign-in through a provider; the outcome travels in the URL
+     * fragment, which browsers send neither to servers nor in {@code Referer}.
+     *
+     * @param successUrl  gets {@code #accessToken=…&refreshToken=…&expiresIn=…&tokenType=Bearer}
+     * @param failureUrl  gets {@code #error=<code>&message=<text>}
+     */
+    public record OAuth(
+            @DefaultValue("/") @NotBlank String successUrl,
+            @DefaultValue("/") @NotBlank String failureUrl) {
     }
 }

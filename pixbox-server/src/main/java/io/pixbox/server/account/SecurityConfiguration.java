@@ -18,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -31,6 +32,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Who may call what. The API is stateless: every write needs a bearer token (an access token or a personal API
  * token); reading images and the public feed, registering and signing in do not. Refusals are problem details.
+ * Browsers may also sign in through GitHub or an OpenID Connect provider, on the site's chain.
  * In local mode every request acts as the built-in admin instead.
  */
 @Configuration(proxyBeanMethods = false)
@@ -74,7 +76,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login",
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/images", "/api/v1/images/**", "/api/v1/feed",
-                                "/api/v1/posts/**", "/api/v1/users/**").permitAll()
+                                "/api/v1/posts/**", "/api/v1/users/**", "/api/v1/auth/providers").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .authenticationManagerResolver(request -> tokens)
@@ -87,11 +89,24 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Pages, health, metrics and the API's documentation are open to all. */
+    /**
+     * Pages, health, metrics and the API's documentation are open to all. When providers are configured, browsers
+     * sign in through them here ({@code /oauth2/authorization/{id}}, back at {@code /login/oauth2/code/{id}}), with a
+     * session only for the length of the round trip, and leave with our tokens.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain site(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
+    SecurityFilterChain site(HttpSecurity http, SignInProviders providers, OAuthLoginHandler oauthLogin) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        if (providers.any()) {
+            http.oauth2Login(login -> login
+                    // In the session, which ends with the sign-in, rather than in memory for as long as the process runs.
+                    .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                    .userInfoEndpoint(userInfo -> userInfo.userService(new GitHubUserService()))
+                    .successHandler(oauthLogin)
+                    .failureHandler(oauthLogin));
+        }
+        return http.build();
     }
 
     /** Signs every request in as the local admin, as a laptop's single user is. */

@@ -227,6 +227,19 @@ class AccountIntegrationTests {
         assertThat(anonymous.get("/api/v1/auth/me").headers().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
     }
 
+    @Test
+    void withNoProviderConfiguredListsNoneAndOffersNoBrowserSignIn() {
+        // when
+        Answer providers = anonymous.get("/api/v1/auth/providers");
+        Answer start = anonymous.get("/oauth2/authorization/github");
+
+        // then
+        assertThat(providers.status()).isEqualTo(200);
+        assertThat(providers.json().isArray()).isTrue();
+        assertThat(providers.json().isEmpty()).isTrue();
+        assertThat(start.status()).isEqualTo(404);
+    }
+
     private Answer register(String username, String email, String password) {
         return anonymous.postJson("/api/v1/auth/register",
                 "{\"username\":\"" + username + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");

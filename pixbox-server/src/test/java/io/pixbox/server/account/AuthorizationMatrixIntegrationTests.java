@@ -107,6 +107,7 @@ class AuthorizationMatrixIntegrationTests {
                 "{\"refreshToken\":\"made-up\"}"), 401, 401, 401, 401));
         rows.put("POST /api/v1/auth/logout", new Row((who, c) -> c.postJson("/api/v1/auth/logout",
                 "{\"refreshToken\":\"made-up\"}"), 204, 204, 204, 204));
+        rows.put("GET /api/v1/auth/providers", new Row((who, c) -> c.get("/api/v1/auth/providers"), 200, 200, 200, 200));
         rows.put("GET /api/v1/auth/me", new Row((who, c) -> c.get("/api/v1/auth/me"), 401, 200, 200, 200));
         rows.put("POST /api/v1/tokens", new Row((who, c) -> c.postJson("/api/v1/tokens", "{\"name\":\"matrix\"}"), 401, 201, 201, 201));
         rows.put("GET /api/v1/tokens", new Row((who, c) -> c.get("/api/v1/tokens"), 401, 200, 200, 200));

@@ -6,6 +6,8 @@ import io.pixbox.server.account.Caller;
 import io.pixbox.server.account.Registration;
 import io.pixbox.server.account.SignIn;
 import io.pixbox.server.account.SignIn.Session;
+import io.pixbox.server.account.SignInProviders;
+import io.pixbox.server.account.SignInProviders.Provider;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -13,6 +15,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registering, signing in and out, and refreshing access tokens. */
+/** Registering, signing in and out, refreshing access tokens, and the providers a browser may sign in with. */
 @RestController
 @RequestMapping("/api/v1/auth")
 @Tag(name = "auth", description = "Accounts and sign-in")
@@ -32,11 +35,13 @@ class AuthController {
     private final Registration registration;
     private final SignIn signIn;
     private final Accounts accounts;
+    private final SignInProviders providers;
 
-    AuthController(Registration registration, SignIn signIn, Accounts accounts) {
+    AuthController(Registration registration, SignIn signIn, Accounts accounts, SignInProviders providers) {
         this.registration = registration;
         this.signIn = signIn;
         this.accounts = accounts;
+        this.providers = providers;
     }
 
     record RegisterRequest(String username, String email, String password) {
@@ -100,6 +105,18 @@ class AuthController {
     @ApiResponse(responseCode = "204", description = "Signed out (also for an unknown token)")
     void logout(@RequestBody RefreshRequest request) {
         signIn.logout(request.refreshToken());
+    }
+
+    @GetMapping("/providers")
+    @SecurityRequirements
+    @Operation(summary = "The providers a browser can sign in with",
+            description = "Send the browser to a provider's url. It comes back to the configured success page with "
+                    + "#accessToken=…&refreshToken=…&expiresIn=…&tokenType=Bearer in the URL fragment, or to the "
+                    + "failure page with #error=<code>&message=<text> (oauth.denied, oauth.bad_state, "
+                    + "oauth.provider_unavailable, oauth.failed). Empty when none is configured.")
+    @ApiResponse(responseCode = "200", description = "The providers configured, by id")
+    List<Provider> providers() {
+        return providers.all();
     }
 
     @GetMapping("/me")

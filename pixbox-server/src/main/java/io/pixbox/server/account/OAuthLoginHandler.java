@@ -1,0 +1,84 @@
+package io.pixbox.server.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends a browser sign-in through a provider on a configured page, with our tokens or a stable error code in the URL
+ * fragment: browsers keep fragments out of requests and {@code Referer}, so they reach no server's log.
+ */
+@Component
+class OAuthLoginHandler implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(OAuthLoginHandler.class);
+
+    private final ExternalSignIn externalSignIn;
+    private final AccountProperties.OAuth pages;
+
+    OAuthLoginHandler(ExternalSignIn externalSignIn, AccountProperties settings) {
+        this.externalSignIn = externalSignIn;
+        this.pages = settings.oauth();
+    }
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+                                        Authentication authentication) throws IOException {
+        OAuth2AuthenticationToken signedIn = (OAuth2AuthenticationToken) authentication;
+        // The session only carried the sign-in to here; from now on the browser holds our tokens instead.
+        endSession(request);
+        SignIn.Session session;
+        try {
+            session = externalSignIn.signIn(ExternalIdentity.of(signedIn.getAuthorizedClientRegistrationId(),
+                    signedIn.getPrincipal()));
+        } catch (AccountException e) {
+            fail(request, response, OAuthFailure.FAILED, e.getMessage());
+            return;
+        }
+        redirect(response, pages.successUrl(), "accessToken", session.accessToken(),
+                "refreshToken", session.refreshToken(), "expiresIn", Long.toString(session.expiresIn()),
+                "tokenType", session.tokenType());
+    }
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException exception) throws IOException {
+        fail(request, response, OAuthFailure.of(exception), exception.getMessage());
+    }
+
+    private void fail(HttpServletRequest request, HttpServletResponse response, OAuthFailure failure, String reason)
+            throws IOException {
+        // The path names the provider; the query, which holds the authorization code, stays out of the log.
+        log.warn("Sign-in at {} failed with {}: {}", request.getRequestURI(), failure.code(), reason);
+        redirect(response, pages.failureUrl(), "error", failure.code(), "message", failure.message());
+    }
+
+    /** Sends the browser to {@code page} with the name-value pairs in the fragment. */
+    private static void redirect(HttpServletResponse response, String page, String... pairs) throws IOException {
+        StringJoiner fragment = new StringJoiner("&", page + "#", "");
+        for (int i = 0; i < pairs.length; i += 2) {
+            // Form encoding, as URLSearchParams decodes it: new URLSearchParams(location.hash.slice(1)).
+            fragment.add(pairs[i] + "=" + URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        response.sendRedirect(fragment.toString());
+    }
+
+    private static void endSession(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+    }
+}
