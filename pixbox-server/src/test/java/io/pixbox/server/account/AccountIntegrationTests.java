@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Registration, password sign-in, rotating refresh tokens, personal API tokens, throttling and token checks, over HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pixbox.roles=api", "pixbox.account.throttle.per-account=3", "pixbox.account.throttle.per-address=1000"})
+        "pixbox.roles=api", "pixbox.account.throttle.per-account=3", "pixbox.account.throttle.per-address=1000",
+        "pixbox.account.admins=the-boss"})
 class AccountIntegrationTests {
 
     private static final String PASSWORD = "correct horse battery";
@@ -71,6 +72,20 @@ class AccountIntegrationTests {
         assertThat(session.json().get("expiresIn").asLong()).isEqualTo(900);
         Answer me = anonymous.withToken(session.json().get("accessToken").asString()).get("/api/v1/auth/me");
         assertThat(me.json().get("username").asString()).isEqualTo(name);
+    }
+
+    @Test
+    void makesTheConfiguredUsernamesAdminsAndOthersUsers() {
+        // given: some account has registered first, so being first does not make an admin here
+        register(uniqueName(), uniqueName() + "@example.com", PASSWORD);
+
+        // when
+        Answer boss = register("the-boss", "boss@example.com", PASSWORD);
+        Answer user = register(uniqueName(), uniqueName() + "@example.com", PASSWORD);
+
+        // then
+        assertThat(boss.json().get("role").asString()).isEqualTo("admin");
+        assertThat(user.json().get("role").asString()).isEqualTo("user");
     }
 
     @Test

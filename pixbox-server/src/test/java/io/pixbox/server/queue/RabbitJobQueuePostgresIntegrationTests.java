@@ -61,7 +61,7 @@ class RabbitJobQueuePostgresIntegrationTests extends JobQueueContract {
         TestBroker.await(() -> broker.ready(jobsQueue()) == 1, "the committed job's message");
         Thread.sleep(SOME_POLLS);
         assertThat(broker.ready(jobsQueue())).isEqualTo(1);
-        assertThat(body(broker.receive(jobsQueue(), Duration.ZERO))).isEqualTo(committed.id().toString());
+        assertThat(body(broker.receive(jobsQueue(), PROMPTLY))).isEqualTo(committed.id().toString());
         assertThat(outboxRows()).isZero();
     }
 
