@@ -117,7 +117,7 @@ class ImageController {
                 file.transferTo(spooled);
             }
             return new UploadResponse(ingest.ingest(uploads, requested, caller.id()).stream()
-                    .map(done -> ImageView.of(done.image(), null, done.jobs().stream().map(JobView::queued).toList()))
+                    .map(done -> ImageView.of(done.image(), null, jobViews(done.jobs())))
                     .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool the upload to " + scratch, e);
@@ -207,7 +207,7 @@ class ImageController {
     @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
     JobView process(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody ProcessRequest request) {
         NewJob job = ingest.process(caller, id, recipes.one(request));
-        return JobView.queued(job);
+        return queue.find(job.id()).map(JobView::of).orElseThrow(() -> new ImageNotFoundException(id));
     }
 
     @DeleteMapping("/{id}")
@@ -221,6 +221,11 @@ class ImageController {
     @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
     void delete(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         removal.delete(caller, id);
+    }
+
+    /** The jobs as recorded, which may have moved on since they were queued (or gone, with a deleted image). */
+    private List<JobView> jobViews(List<NewJob> jobs) {
+        return jobs.stream().map(job -> queue.find(job.id())).flatMap(Optional::stream).map(JobView::of).toList();
     }
 
     private Image find(UUID id) {

@@ -1,8 +1,6 @@
 package io.pixbox.server.processing.web;
 
 import io.pixbox.server.queue.Job;
-import io.pixbox.server.queue.JobState;
-import io.pixbox.server.queue.NewJob;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,12 +20,6 @@ public record JobView(UUID id, UUID imageId, String recipe, String state, int at
         return new JobView(job.id(), job.imageId(), job.recipe(), job.state().text(), job.attempts(),
                 job.maxAttempts(), job.error(), job.errorCode(), job.createdAt(), job.runAt(), job.startedAt(),
                 job.finishedAt(), url(job.id()));
-    }
-
-    /** A job just queued, before anything has happened to it. */
-    public static JobView queued(NewJob job) {
-        return new JobView(job.id(), job.imageId(), job.recipe(), JobState.QUEUED.text(), 0, 0, null, null,
-                null, null, null, null, url(job.id()));
     }
 
     public static String url(UUID id) {
