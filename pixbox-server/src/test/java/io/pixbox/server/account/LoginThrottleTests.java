@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import io.pixbox.server.queue.MutableClock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How failed sign-ins are counted per username and per address in a sliding window. */
 class LoginThrottleTests {
 
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(new AccountProperties(false, null, Duration.ofMinutes(15),
             Duration.ofDays(30), List.of(), new AccountProperties.Throttle(Duration.ofMinutes(15), 3, 5),
             new AccountProperties.OAuth("/", "/")), clock);
@@ -60,29 +58,5 @@ class LoginThrottleTests {
 
         throttle.check("bob", "198.51.100.2");
         assertThatThrownBy(() -> throttle.check("bob", "198.51.100.1")).isInstanceOf(AccountException.class);
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
