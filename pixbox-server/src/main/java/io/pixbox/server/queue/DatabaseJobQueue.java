@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -21,9 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The {@link JobQueue} on the {@code jobs} table, on PostgreSQL or H2; on PostgreSQL, waiting workers in every
  * process are woken through LISTEN/NOTIFY.
  */
-final class DatabaseJobQueue implements JobQueue, AutoCloseable {
+final class DatabaseJobQueue extends RecordedJobQueue implements AutoCloseable {
 
-    private final JobRecords records;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Duration pollInterval;
@@ -32,7 +29,7 @@ final class DatabaseJobQueue implements JobQueue, AutoCloseable {
 
     DatabaseJobQueue(DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock,
                      RetryPolicy retry, Duration lease, Duration pollInterval) {
-        this.records = new JobRecords(dataSource, clock, retry, lease);
+        super(new JobRecords(dataSource, clock, retry, lease));
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
         this.pollInterval = pollInterval;
@@ -55,10 +52,7 @@ final class DatabaseJobQueue implements JobQueue, AutoCloseable {
 
     @Override
     public List<Job> claim(String worker, int max, Duration wait) throws InterruptedException {
-        Objects.requireNonNull(worker, "worker");
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be at least 1, got " + max);
-        }
+        checkClaim(worker, max);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             long seen = signal.generation();
@@ -96,11 +90,6 @@ final class DatabaseJobQueue implements JobQueue, AutoCloseable {
         return records.nextRetry(now)
                 .map(next -> shortest(pollInterval, Duration.between(now, next)))
                 .orElse(pollInterval);
-    }
-
-    @Override
-    public boolean heartbeat(Job job) {
-        return records.heartbeat(job, records.now());
     }
 
     @Override
@@ -151,31 +140,6 @@ final class DatabaseJobQueue implements JobQueue, AutoCloseable {
             announce();
             return records.find(id);
         });
-    }
-
-    @Override
-    public Optional<Job> find(UUID id) {
-        return records.find(id);
-    }
-
-    @Override
-    public List<Job> forImage(UUID imageId) {
-        return records.forImage(imageId);
-    }
-
-    @Override
-    public void deleteForImage(UUID imageId) {
-        records.deleteForImage(imageId);
-    }
-
-    @Override
-    public Map<JobState, Long> countByState() {
-        return records.countByState();
-    }
-
-    @Override
-    public long depth() {
-        return records.depth(records.now());
     }
 
     /** Stops listening for notifications. */

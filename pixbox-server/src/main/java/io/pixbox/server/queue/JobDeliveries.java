@@ -149,14 +149,7 @@ final class JobDeliveries implements AutoCloseable {
 
         /** The job the message is about, or empty when its body is not a job id. */
         Optional<UUID> job() {
-            String text = new String(body, StandardCharsets.UTF_8);
-            try {
-                UUID id = UUID.fromString(text);
-                // fromString also reads forms such as "1-2-3-4-5"; a job id is written in the canonical one.
-                return id.toString().equals(text) ? Optional.of(id) : Optional.empty();
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
+            return RelayedJobQueue.jobId(new String(body, StandardCharsets.UTF_8));
         }
 
         /** Removes the message from the queue; on a closed channel this does nothing, and the broker delivers it again. */

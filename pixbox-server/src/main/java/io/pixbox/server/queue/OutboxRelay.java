@@ -1,11 +1,8 @@
 package io.pixbox.server.queue;
 
-import com.rabbitmq.client.AMQP;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class OutboxRelay implements AutoCloseable {
 
-    /** The header that tells why a job is in the dead letters. */
+    /** The header (RabbitMQ) or message attribute (SQS) that tells why a message is in the dead letters. */
     static final String REASON = "x-pixbox-reason";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -27,17 +24,21 @@ final class OutboxRelay implements AutoCloseable {
 
     private final Outbox outbox;
     private final TransactionTemplate transactions;
-    private final RabbitPublisher publisher;
+    private final Publisher publisher;
+    private final String broker;
     private final Duration pollInterval;
     private final JobSignal signal = new JobSignal();
     private final Thread thread;
     private volatile boolean running = true;
     private boolean failing; // only the relay's thread reads and writes it
 
-    OutboxRelay(Outbox outbox, TransactionTemplate transactions, RabbitPublisher publisher, Duration pollInterval) {
+    /** A relay to {@code broker}, named in its log messages, such as RabbitMQ. */
+    OutboxRelay(Outbox outbox, TransactionTemplate transactions, Publisher publisher, String broker,
+                Duration pollInterval) {
         this.outbox = outbox;
         this.transactions = transactions;
         this.publisher = publisher;
+        this.broker = broker;
         this.pollInterval = pollInterval;
         this.thread = Thread.ofPlatform().name("pixbox-outbox-relay").daemon().unstarted(this::run);
     }
@@ -61,16 +62,6 @@ final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** The message an outbox row stands for: the job's id, with the reason when it is a dead letter. */
-    private static RabbitPublisher.Message message(Outbox.Message row) {
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .contentType("text/plain").deliveryMode(2)
-                .headers(row.reason() == null ? null : Map.of(REASON, row.reason()))
-                .build();
-        return new RabbitPublisher.Message(row.queue(), row.job().toString().getBytes(StandardCharsets.UTF_8),
-                properties);
-    }
-
     private void run() {
         try {
             while (running) {
@@ -91,7 +82,7 @@ final class OutboxRelay implements AutoCloseable {
             do {
                 relayed = relayBatch();
             } while (running && relayed.refused() == 0 && relayed.sent() == BATCH);
-            report(relayed.refused() == 0 ? null : "RabbitMQ refused " + relayed.refused()
+            report(relayed.refused() == 0 ? null : broker + " refused " + relayed.refused()
                     + " job message(s), which stay in the outbox; is every queue of the job queue there?");
         } catch (RuntimeException e) {
             report(e.getMessage());
@@ -101,10 +92,10 @@ final class OutboxRelay implements AutoCloseable {
     /** Logs when relaying starts failing and when it works again, rather than at every poll. */
     private void report(String problem) {
         if (problem != null && !failing) {
-            log.warn("Cannot relay job messages to RabbitMQ, trying again every {} ms: {}", pollInterval.toMillis(),
+            log.warn("Cannot relay job messages to {}, trying again every {} ms: {}", broker, pollInterval.toMillis(),
                     problem);
         } else if (problem == null && failing) {
-            log.info("Relaying job messages to RabbitMQ again");
+            log.info("Relaying job messages to {} again", broker);
         }
         failing = problem != null;
     }
@@ -113,12 +104,23 @@ final class OutboxRelay implements AutoCloseable {
     private Relayed relayBatch() {
         return transactions.execute(status -> {
             List<Outbox.Message> pending = outbox.pending(BATCH);
-            BitSet taken = publisher.publish(pending.stream().map(OutboxRelay::message).toList());
+            BitSet taken = publisher.publish(pending);
             outbox.delete(taken.stream().mapToObj(i -> pending.get(i).id()).toList());
             return new Relayed(taken.cardinality(), pending.size() - taken.cardinality());
         });
     }
 
     private record Relayed(int sent, int refused) {
+    }
+
+    /** Sends outbox messages to a broker: each queue's own. */
+    interface Publisher {
+
+        /**
+         * Sends the messages, oldest first, and answers the positions of those the broker took for certain.
+         *
+         * @throws RuntimeException when the broker cannot be reached or does not answer in time; then none counts as taken
+         */
+        BitSet publish(List<Outbox.Message> messages);
     }
 }

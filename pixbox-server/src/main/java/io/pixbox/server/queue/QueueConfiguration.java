@@ -1,7 +1,8 @@
 package io.pixbox.server.queue;
 
-import io.pixbox.server.processing.ProcessingProperties;
+import io.pixbox.server.AwsAccess;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -13,10 +14,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 
 /** The job queue chosen by {@code pixbox.queue.type}, its retry policy, and the lease reaper on schedulers. */
 @Configuration(proxyBeanMethods = false)
 class QueueConfiguration {
+
+    private static final Duration SQS_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Between two packets: longer than the longest long poll, 20s. */
+    private static final Duration SQS_READ_TIMEOUT = Duration.ofSeconds(40);
 
     @Bean
     @ConditionalOnMissingBean
@@ -31,19 +41,20 @@ class QueueConfiguration {
 
     /**
      * The queue of the configured type. RabbitMQ's connection is Spring Boot's, and its prefetch the worker's
-     * concurrency: a worker holds no more jobs than it can run, and the rest stay free for other workers.
+     * capacity: a worker holds no more jobs than it can run, and the rest stay free for other workers. SQS sends no
+     * more than a claim asks for, which is what the worker can run.
      */
     @Bean
     @DependsOnDatabaseInitialization
     JobQueue jobQueue(QueueProperties queue, DataSource dataSource, PlatformTransactionManager transactionManager,
                       Clock clock, RetryPolicy retryPolicy, ObjectProvider<ConnectionFactory> rabbit,
-                      ObjectProvider<ProcessingProperties> processing) {
+                      ObjectProvider<WorkerCapacity> worker) {
         return switch (queue.type()) {
             case DATABASE -> new DatabaseJobQueue(dataSource, transactionManager, clock, retryPolicy, queue.lease(),
                     queue.pollInterval());
             case RABBITMQ -> new RabbitJobQueue(dataSource, transactionManager, clock, retryPolicy, queue.lease(),
-                    rabbit.getObject(), queue.rabbitmq(), processing.getObject().threads());
-            case SQS -> throw QueueSetupException.unavailable(queue.type());
+                    rabbit.getObject(), queue.rabbitmq(), worker.getObject().jobs());
+            case SQS -> sqsQueue(queue, dataSource, transactionManager, clock, retryPolicy);
         };
     }
 
@@ -58,5 +69,33 @@ class QueueConfiguration {
     @Conditional(SchedulerRoleCondition.class)
     LeaseReaper leaseReaper(JobQueue jobQueue, QueueProperties queue) {
         return new LeaseReaper(jobQueue, queue.reapInterval());
+    }
+
+    /** The SQS queue on a client of its own, which it closes; a queue that cannot start closes it here. */
+    private static SqsJobQueue sqsQueue(QueueProperties queue, DataSource dataSource,
+                                        PlatformTransactionManager transactionManager, Clock clock, RetryPolicy retry) {
+        SqsAsyncClient client = sqsClient(queue.sqs()).build();
+        try {
+            return new SqsJobQueue(dataSource, transactionManager, clock, retry, queue.lease(), client, queue.sqs());
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** An SQS client for the settings, to build. */
+    static SqsAsyncClientBuilder sqsClient(QueueProperties.Sqs sqs) {
+        SqsAsyncClientBuilder builder = SqsAsyncClient.builder()
+                .region(Region.of(sqs.region()))
+                .credentialsProvider(AwsAccess.credentials(sqs.accessKey(), sqs.secretKey()))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .connectionTimeout(SQS_CONNECT_TIMEOUT)
+                        .readTimeout(SQS_READ_TIMEOUT))
+                // Three attempts with exponential back-off, for throttling, 5xx answers and I/O errors.
+                .overrideConfiguration(client -> client.retryStrategy(RetryMode.STANDARD));
+        if (sqs.endpoint() != null) {
+            builder.endpointOverride(sqs.endpoint());
+        }
+        return builder;
     }
 }

@@ -1,11 +1,15 @@
 package io.pixbox.server.queue;
 
+import io.pixbox.server.AwsAccess;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,14 +18,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How processing jobs are queued, leased and retried ({@code pixbox.queue}).
  *
- * @param type          what delivers jobs: database (the jobs table in the application's database), or rabbitmq
- *                      (the jobs table keeps the records, RabbitMQ delivers them); sqs is reserved and not available yet
+ * @param type          what delivers jobs: database (the jobs table in the application's database), rabbitmq or sqs
+ *                      (the jobs table keeps the records, RabbitMQ or Amazon SQS delivers them)
  * @param lease         how long a claimed job stays its worker's without a heartbeat
  * @param maxAttempts   how many attempts a job gets before it is dead
  * @param retry         the back-off between attempts
  * @param pollInterval  how long a waiting worker goes without looking at the table when no notification arrives
  * @param reapInterval  how often the scheduler returns jobs with an expired lease to the queue
  * @param rabbitmq      the rabbitmq type's queues and outbox relay
+ * @param sqs           the sqs type's service, queues and outbox relay
  */
 @ConfigurationProperties("pixbox.queue")
 @Validated
@@ -32,7 +37,8 @@ public record QueueProperties(
         @DefaultValue @Valid @NotNull Retry retry,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 10) Duration pollInterval,
         @DefaultValue("15s") @NotNull @DurationMin(millis = 10) Duration reapInterval,
-        @DefaultValue @Valid @NotNull Rabbitmq rabbitmq) {
+        @DefaultValue @Valid @NotNull Rabbitmq rabbitmq,
+        @DefaultValue @Valid @NotNull Sqs sqs) {
 
     /** The retry policy these settings describe. */
     public RetryPolicy retryPolicy() {
@@ -78,6 +84,73 @@ public record QueueProperties(
         /** The dead-letter queue's name. */
         public String deadLetters() {
             return deadLetterQueue.isEmpty() ? queue + ".dead" : deadLetterQueue;
+        }
+    }
+
+    /**
+     * The Amazon SQS queues (or an SQS-compatible service's, such as ElasticMQ) and how jobs use them.
+     *
+     * @param endpoint            URL of an SQS-compatible service, such as http://localhost:9324; empty for AWS SQS
+     *                            in the region
+     * @param region              region requests are signed for
+     * @param queueName           the standard queue workers receive from
+     * @param deadLetterQueueName the queue of jobs past their last attempt, of messages that are not a job id, and of
+     *                            messages SQS moves after max-receive-count receives; empty means the queue's name
+     *                            followed by {@code -dead}
+     * @param accessKey           access key id; give it with secret-key, or neither to use the AWS SDK's default
+     *                            credentials chain (environment, profile, container or instance role)
+     * @param secretKey           secret access key
+     * @param waitTime            the longest one receive waits for a message (long polling), 1s to 20s; a claim that
+     *                            waits longer receives again
+     * @param visibilityTimeout   how long a received message stays hidden from other workers; every heartbeat of its
+     *                            job hides it that long again, so it must be longer than a third of pixbox.queue.lease,
+     *                            the worker's heartbeat period
+     * @param maxReceiveCount     how many times SQS delivers one message that is never settled (workers that die before
+     *                            they can claim its job) before its redrive policy moves it to the dead letters; set on
+     *                            the jobs queue when Pixbox creates it
+     * @param createQueues        create missing queues at start-up; when false a missing queue stops start-up
+     * @param outboxPollInterval  how often the relay sends messages written by other processes or left by a crash;
+     *                            this process's own commits wake it at once
+     */
+    public record Sqs(
+            URI endpoint,
+            @DefaultValue("us-east-1") @NotBlank String region,
+            @DefaultValue("pixbox-jobs") @NotNull @Pattern(regexp = SQS_QUEUE_NAME, message = SQS_QUEUE_RULE)
+            String queueName,
+            @DefaultValue("") @NotNull @Pattern(regexp = "|" + SQS_QUEUE_NAME, message = SQS_QUEUE_RULE)
+            String deadLetterQueueName,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("20s") @NotNull @DurationMin(seconds = 1) @DurationMax(seconds = 20) Duration waitTime,
+            @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 12) Duration visibilityTimeout,
+            @DefaultValue("10") @Positive int maxReceiveCount,
+            @DefaultValue("true") boolean createQueues,
+            @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration outboxPollInterval) {
+
+        /** Letters, digits, {@code -} and {@code _}, as SQS allows for a standard queue; 75 leave room for -dead. */
+        static final String SQS_QUEUE_NAME = "[A-Za-z0-9_-]{1,75}";
+        static final String SQS_QUEUE_RULE = "must be 1 to 75 letters, digits, - and _";
+
+        public Sqs {
+            endpoint = AwsAccess.endpoint(endpoint, "http://localhost:9324");
+            accessKey = AwsAccess.key(accessKey);
+            secretKey = AwsAccess.key(secretKey);
+            AwsAccess.requirePair(accessKey, secretKey);
+        }
+
+        /** The dead-letter queue's name. */
+        public String deadLetters() {
+            return deadLetterQueueName.isEmpty() ? queueName + "-dead" : deadLetterQueueName;
+        }
+
+        @Override
+        public String toString() {
+            // Records print every component; a secret must not reach a log this way.
+            return "Sqs[endpoint=" + endpoint + ", region=" + region + ", queueName=" + queueName
+                    + ", deadLetterQueueName=" + deadLetterQueueName + ", accessKey=" + accessKey + ", secretKey="
+                    + (secretKey == null ? null : "******") + ", waitTime=" + waitTime + ", visibilityTimeout="
+                    + visibilityTimeout + ", maxReceiveCount=" + maxReceiveCount + ", createQueues=" + createQueues
+                    + ", outboxPollInterval=" + outboxPollInterval + "]";
         }
     }
 }

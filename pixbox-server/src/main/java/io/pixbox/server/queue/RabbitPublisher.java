@@ -3,9 +3,11 @@ package io.pixbox.server.queue;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,5 +129,14 @@ final class RabbitPublisher implements AutoCloseable {
 
     /** A message for {@code queue}. */
     record Message(String queue, byte[] body, AMQP.BasicProperties properties) {
+
+        /** The message an outbox row stands for: the job's id, persistent, with the reason when it is a dead letter. */
+        static Message of(Outbox.Message row) {
+            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                    .contentType("text/plain").deliveryMode(2)
+                    .headers(row.reason() == null ? null : Map.of(OutboxRelay.REASON, row.reason()))
+                    .build();
+            return new Message(row.queue(), row.job().toString().getBytes(StandardCharsets.UTF_8), properties);
+        }
     }
 }

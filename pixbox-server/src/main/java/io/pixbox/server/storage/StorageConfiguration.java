@@ -1,5 +1,6 @@
 package io.pixbox.server.storage;
 
+import io.pixbox.server.AwsAccess;
 import io.pixbox.server.PixboxProperties;
 import io.pixbox.server.storage.StorageProperties.Location;
 import java.io.IOException;
@@ -11,10 +12,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -45,7 +42,7 @@ class StorageConfiguration {
         StorageProperties.S3 s3 = storage.s3();
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(s3.region()))
-                .credentialsProvider(credentials(s3))
+                .credentialsProvider(AwsAccess.credentials(s3.accessKey(), s3.secretKey()))
                 .forcePathStyle(s3.pathStyle())
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
@@ -66,11 +63,6 @@ class StorageConfiguration {
     @Bean
     StorageHealthIndicator storageHealthIndicator(ObjectStores stores) {
         return new StorageHealthIndicator(stores);
-    }
-
-    private static AwsCredentialsProvider credentials(StorageProperties.S3 s3) {
-        return s3.accessKey() == null ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()));
     }
 
     private static ObjectStores s3Stores(StorageProperties storage, S3Client client) {

@@ -1,5 +1,6 @@
 package io.pixbox.server.storage;
 
+import io.pixbox.server.AwsAccess;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -88,19 +89,10 @@ public record StorageProperties(
             @DefaultValue("false") boolean createBuckets) {
 
         public S3 {
-            if (endpoint != null && endpoint.toString().isEmpty()) {
-                endpoint = null;
-            }
-            if (endpoint != null && !"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
-                throw new IllegalArgumentException("endpoint must be an http:// or https:// URL such as "
-                        + "http://localhost:9000, got \"" + endpoint + "\"");
-            }
-            accessKey = isBlank(accessKey) ? null : accessKey;
-            secretKey = isBlank(secretKey) ? null : secretKey;
-            if ((accessKey == null) != (secretKey == null)) {
-                throw new IllegalArgumentException("access-key and secret-key go together: give both, or neither "
-                        + "to use the AWS SDK's default credentials chain");
-            }
+            endpoint = AwsAccess.endpoint(endpoint, "http://localhost:9000");
+            accessKey = AwsAccess.key(accessKey);
+            secretKey = AwsAccess.key(secretKey);
+            AwsAccess.requirePair(accessKey, secretKey);
         }
 
         @Override

@@ -2,16 +2,18 @@ package io.pixbox.server.queue;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
 
-import io.pixbox.server.processing.ProcessingProperties;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,8 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class QueueConfigurationIntegrationTests {
 
@@ -46,11 +50,17 @@ class QueueConfigurationIntegrationTests {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     private final ApplicationContextRunner context = withoutQueue.withUserConfiguration(Queue.class);
     private final String rabbitQueue = "pixbox.test." + UUID.randomUUID().toString().substring(0, 8);
+    private final String sqsQueue = "pixbox-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private final ApplicationContextRunner sqs = context.withPropertyValues("pixbox.queue.type=sqs",
+            "pixbox.queue.sqs.endpoint=" + ElasticMqServer.shared().endpoint(),
+            "pixbox.queue.sqs.queue-name=" + sqsQueue,
+            "pixbox.queue.sqs.access-key=" + ElasticMqServer.ACCESS_KEY,
+            "pixbox.queue.sqs.secret-key=" + ElasticMqServer.SECRET_KEY);
     private final ApplicationContextRunner rabbit = context
             .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class))
             .withUserConfiguration(Processing.class)
             .withPropertyValues("pixbox.queue.type=rabbitmq", "pixbox.queue.rabbitmq.queue=" + rabbitQueue,
-                    "spring.rabbitmq.host=127.0.0.1", "pixbox.processing.concurrency=2");
+                    "spring.rabbitmq.host=127.0.0.1");
 
     @Test
     void buildsTheDatabaseQueueWithTheDefaultSettings() {
@@ -65,6 +75,9 @@ class QueueConfigurationIntegrationTests {
                 assertThat(queue.rabbitmq().queue()).isEqualTo("pixbox.jobs");
                 assertThat(queue.rabbitmq().deadLetters()).isEqualTo("pixbox.jobs.dead");
                 assertThat(queue.rabbitmq().outboxPollInterval()).isEqualTo(Duration.ofSeconds(1));
+                assertThat(queue.sqs()).isEqualTo(new QueueProperties.Sqs(null, "us-east-1", "pixbox-jobs", "", null,
+                        null, Duration.ofSeconds(20), Duration.ofSeconds(30), 10, true, Duration.ofSeconds(1)));
+                assertThat(queue.sqs().deadLetters()).isEqualTo("pixbox-jobs-dead");
             });
             assertThat(app.getBean(RetryPolicy.class))
                     .isEqualTo(new RetryPolicy(5, Duration.ofSeconds(2), 2.0, Duration.ofMinutes(5)));
@@ -92,17 +105,6 @@ class QueueConfigurationIntegrationTests {
                     assertThat(app.getBean(RetryPolicy.class))
                             .isEqualTo(new RetryPolicy(8, Duration.ofMillis(500), 3.0, Duration.ofHours(1)));
                 });
-    }
-
-    @Test
-    void failsStartUpSayingThatTheReservedSqsTypeIsNotAvailableYet() {
-        context.withPropertyValues("pixbox.queue.type=sqs").run(app -> {
-            assertThat(app).hasFailed();
-            FailureAnalysis analysis = new QueueFailureAnalyzer().analyze(app.getStartupFailure());
-            assertThat(analysis.getDescription()).isEqualTo("pixbox.queue.type sqs is not available yet: only the "
-                    + "database and rabbitmq queues exist in this version.");
-            assertThat(analysis.getAction()).contains("PIXBOX_QUEUE_TYPE", "database", "rabbitmq");
-        });
     }
 
     @Test
@@ -169,6 +171,99 @@ class QueueConfigurationIntegrationTests {
     }
 
     @Test
+    void buildsTheSqsQueueCreatingItsQueuesTheJobsQueueWithARedrivePolicyToTheDeadLetters() {
+        ElasticMqServer server = ElasticMqServer.shared();
+        sqs.run(app -> {
+            try {
+                // then
+                assertThat(app).hasNotFailed();
+                assertThat(app.getBean(JobQueue.class)).isInstanceOf(SqsJobQueue.class);
+                assertThat(app).doesNotHaveBean(RabbitHealthIndicator.class);
+                Map<QueueAttributeName, String> jobs = server.client().getQueueAttributes(request -> request
+                        .queueUrl(server.queueUrl(sqsQueue)).attributeNames(QueueAttributeName.ALL)).attributes();
+                String deadArn = server.client().getQueueAttributes(request -> request
+                        .queueUrl(server.queueUrl(sqsQueue + "-dead")).attributeNames(QueueAttributeName.QUEUE_ARN))
+                        .attributes().get(QueueAttributeName.QUEUE_ARN);
+                assertThat(jobs.get(QueueAttributeName.REDRIVE_POLICY)).contains("\"deadLetterTargetArn\":\"" + deadArn + "\"")
+                        .containsPattern("\"maxReceiveCount\":\"?10\"?");
+                assertThat(jobs).containsEntry(QueueAttributeName.VISIBILITY_TIMEOUT, "30");
+
+                // and a job goes through
+                JobQueue queue = app.getBean(JobQueue.class);
+                NewJob job = JobQueueContract.newJob();
+                queue.enqueue(List.of(job));
+                assertThat(queue.claim("worker-1", 3, Duration.ofSeconds(10))).extracting(Job::id)
+                        .containsExactly(job.id());
+            } finally {
+                deleteSqsQueues(server);
+            }
+        });
+    }
+
+    @Test
+    void takesTheSqsSettingsFromEnvironmentVariablesSpelledWithUnderscores() {
+        withoutQueue.withUserConfiguration(QueueSettings.class)
+                .withInitializer(app -> app.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("test-" + SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                                "PIXBOX_QUEUE_TYPE", "sqs",
+                                "PIXBOX_QUEUE_SQS_ENDPOINT", "http://elasticmq:9324",
+                                "PIXBOX_QUEUE_SQS_REGION", "eu-west-1",
+                                "PIXBOX_QUEUE_SQS_QUEUE_NAME", "acme-jobs",
+                                "PIXBOX_QUEUE_SQS_DEAD_LETTER_QUEUE_NAME", "acme-failures",
+                                "PIXBOX_QUEUE_SQS_ACCESS_KEY", "key-id",
+                                "PIXBOX_QUEUE_SQS_SECRET_KEY", "secret",
+                                "PIXBOX_QUEUE_SQS_WAIT_TIME", "5s",
+                                "PIXBOX_QUEUE_SQS_VISIBILITY_TIMEOUT", "2m",
+                                "PIXBOX_QUEUE_SQS_CREATE_QUEUES", "false"))))
+                .run(app -> {
+                    QueueProperties queue = app.getBean(QueueProperties.class);
+                    assertThat(queue.type()).isEqualTo(QueueProperties.Type.SQS);
+                    assertThat(queue.sqs()).isEqualTo(new QueueProperties.Sqs(URI.create("http://elasticmq:9324"),
+                            "eu-west-1", "acme-jobs", "acme-failures", "key-id", "secret", Duration.ofSeconds(5),
+                            Duration.ofMinutes(2), 10, false, Duration.ofSeconds(1)));
+                    assertThat(queue.sqs().deadLetters()).isEqualTo("acme-failures");
+                    assertThat(queue.sqs().toString()).doesNotContain("secret,").contains("secretKey=******");
+                });
+    }
+
+    @Test
+    void failsStartUpNamingTheServiceAndTheSettingsWhenSqsCannotBeReached() {
+        sqs.withPropertyValues("pixbox.queue.sqs.endpoint=http://127.0.0.1:1").run(app -> {
+            assertThat(app).hasFailed();
+            FailureAnalysis analysis = new QueueFailureAnalyzer().analyze(app.getStartupFailure());
+            assertThat(analysis.getDescription())
+                    .startsWith("Cannot reach SQS at http://127.0.0.1:1 for the job queue: ")
+                    .contains("Connection refused");
+            assertThat(analysis.getAction()).contains("PIXBOX_QUEUE_SQS_ENDPOINT", "PIXBOX_QUEUE_SQS_REGION",
+                    "PIXBOX_QUEUE_SQS_ACCESS_KEY", "PIXBOX_QUEUE_SQS_SECRET_KEY", "PIXBOX_QUEUE_TYPE=database");
+        });
+    }
+
+    @Test
+    void failsStartUpNamingTheQueueWhenItIsMissingAndMayNotBeCreated() {
+        ElasticMqServer server = ElasticMqServer.shared();
+        sqs.withPropertyValues("pixbox.queue.sqs.create-queues=false").run(app -> {
+            assertThat(app).hasFailed();
+            FailureAnalysis analysis = new QueueFailureAnalyzer().analyze(app.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo("The SQS queue \"" + sqsQueue + "-dead\" does not exist at "
+                    + server.endpoint() + ", and pixbox.queue.sqs.create-queues is false.");
+            assertThat(analysis.getAction()).contains("PIXBOX_QUEUE_SQS_QUEUE_NAME",
+                    "PIXBOX_QUEUE_SQS_DEAD_LETTER_QUEUE_NAME", "PIXBOX_QUEUE_SQS_CREATE_QUEUES=true");
+        });
+    }
+
+    @Test
+    void failsStartUpWhenTheVisibilityTimeoutWouldEndBetweenTwoHeartbeats() {
+        sqs.withPropertyValues("pixbox.queue.lease=60s", "pixbox.queue.sqs.visibility-timeout=20s").run(app -> {
+            assertThat(app).hasFailed();
+            FailureAnalysis analysis = new QueueFailureAnalyzer().analyze(app.getStartupFailure());
+            assertThat(analysis.getDescription()).startsWith("pixbox.queue.sqs.visibility-timeout 20s is not longer "
+                    + "than a third of pixbox.queue.lease 60s");
+            assertThat(analysis.getAction()).contains("PIXBOX_QUEUE_SQS_VISIBILITY_TIMEOUT above 20s");
+        });
+    }
+
+    @Test
     void registersTheFailureAnalyzerBesideTheExistingOnes() throws IOException {
         List<String> analyzers = Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))
                 .stream().map(QueueConfigurationIntegrationTests::failureAnalyzers).flatMap(List::stream).toList();
@@ -187,7 +282,11 @@ class QueueConfigurationIntegrationTests {
             "retry.initial-delay=0s, retry.initialDelay", "poll-interval=0s, pollInterval",
             "reap-interval=0s, reapInterval", "rabbitmq.queue=amq.jobs, rabbitmq.queue",
             "rabbitmq.dead-letter-queue=no spaces, rabbitmq.deadLetterQueue",
-            "rabbitmq.outbox-poll-interval=0s, rabbitmq.outboxPollInterval"})
+            "rabbitmq.outbox-poll-interval=0s, rabbitmq.outboxPollInterval",
+            "sqs.queue-name=no.dots, sqs.queueName", "sqs.dead-letter-queue-name=no spaces, sqs.deadLetterQueueName",
+            "sqs.wait-time=21s, sqs.waitTime", "sqs.wait-time=0s, sqs.waitTime",
+            "sqs.visibility-timeout=0s, sqs.visibilityTimeout", "sqs.visibility-timeout=13h, sqs.visibilityTimeout",
+            "sqs.max-receive-count=0, sqs.maxReceiveCount", "sqs.outbox-poll-interval=0s, sqs.outboxPollInterval"})
     void refusesSettingsThatCannotWork(String setting, String field) {
         context.withPropertyValues("pixbox.queue." + setting).run(app -> assertThat(app).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("on field '" + field + "'"));
@@ -230,6 +329,11 @@ class QueueConfigurationIntegrationTests {
                 });
     }
 
+    private void deleteSqsQueues(ElasticMqServer server) {
+        server.deleteQueue(sqsQueue);
+        server.deleteQueue(sqsQueue + "-dead");
+    }
+
     private static List<String> failureAnalyzers(URL factories) {
         try (InputStream in = factories.openStream()) {
             Properties properties = new Properties();
@@ -243,13 +347,22 @@ class QueueConfigurationIntegrationTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(QueueProperties.class)
-    @Import(QueueConfiguration.class)
-    static class Queue {
+    static class QueueSettings {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(ProcessingProperties.class)
+    @Import({QueueSettings.class, QueueConfiguration.class})
+    static class Queue {
+    }
+
+    /** What the worker role supplies: two jobs at once. */
+    @Configuration(proxyBeanMethods = false)
     static class Processing {
+
+        @Bean
+        WorkerCapacity workerCapacity() {
+            return new WorkerCapacity(2);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
