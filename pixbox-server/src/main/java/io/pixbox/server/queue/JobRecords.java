@@ -70,6 +70,11 @@ final class JobRecords {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** Fails unless the database answers: lets a broker's claim leave messages alone while it cannot record claims. */
+    void requireReachable() {
+        jdbc.sql("SELECT 1").query(Integer.class).single();
+    }
+
     void insert(Collection<NewJob> jobs, Instant now) {
         for (NewJob job : jobs) {
             jdbc.sql("""

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +44,8 @@ final class SqsJobQueue extends RelayedJobQueue<Message> {
     private final SqsAsyncClient sqs;
     private final QueueProperties.Sqs settings;
     private final SqsQueues queues;
+    /** Receives under way, cancelled on close so that none outlives the client. */
+    private final Set<CompletableFuture<?>> receiving = ConcurrentHashMap.newKeySet();
 
     /**
      * Finds or creates the queues and starts the relay; the queue closes the client when it closes.
@@ -65,6 +69,9 @@ final class SqsJobQueue extends RelayedJobQueue<Message> {
     @Override
     public List<Job> claim(String worker, int max, Duration wait) throws InterruptedException {
         checkClaim(worker, max);
+        // A message received and shown again counts towards the redrive policy's receives: while the database
+        // cannot record claims, receiving would use them up and move the jobs' messages to the dead letters.
+        records.requireReachable();
         long deadline = System.nanoTime() + wait.toNanos();
         Map<UUID, Message> claimed = new LinkedHashMap<>();
         List<Message> unneeded = new ArrayList<>();
@@ -137,6 +144,8 @@ final class SqsJobQueue extends RelayedJobQueue<Message> {
                 .waitTimeSeconds(seconds)
                 .visibilityTimeout(Math.toIntExact(settings.visibilityTimeout().toSeconds()))
                 .messageAttributeNames("All"));
+        receiving.add(call);
+        call.whenComplete((response, failure) -> receiving.remove(call));
         try {
             // A timed wait, rather than join, so that an interrupt (a worker stopping) ends it.
             return call.get(seconds + RECEIVE_GRACE.toSeconds(), TimeUnit.SECONDS).messages();
@@ -203,6 +212,7 @@ final class SqsJobQueue extends RelayedJobQueue<Message> {
     @Override
     public void close() throws InterruptedException {
         super.close();
+        receiving.forEach(call -> call.cancel(true));
         sqs.close();
     }
 
