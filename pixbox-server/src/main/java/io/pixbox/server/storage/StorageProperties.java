@@ -77,6 +77,8 @@ public record StorageProperties(
      * @param secretKey     secret access key
      * @param pathStyle     address buckets as endpoint/bucket instead of bucket.endpoint; MinIO, S3Proxy and Ceph need true
      * @param createBuckets create missing buckets at start-up, for local stores; when false a missing bucket stops start-up
+     * @param publicEndpoint URL clients use to reach the store, when it differs from endpoint (a store inside a private
+     *                      network behind a public name); direct-upload URLs are signed for it; default endpoint
      */
     public record S3(
             URI endpoint,
@@ -85,16 +87,12 @@ public record StorageProperties(
             String accessKey,
             String secretKey,
             @DefaultValue("false") boolean pathStyle,
-            @DefaultValue("false") boolean createBuckets) {
+            @DefaultValue("false") boolean createBuckets,
+            URI publicEndpoint) {
 
         public S3 {
-            if (endpoint != null && endpoint.toString().isEmpty()) {
-                endpoint = null;
-            }
-            if (endpoint != null && !"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
-                throw new IllegalArgumentException("endpoint must be an http:// or https:// URL such as "
-                        + "http://localhost:9000, got \"" + endpoint + "\"");
-            }
+            endpoint = url("endpoint", endpoint);
+            publicEndpoint = url("public-endpoint", publicEndpoint);
             accessKey = isBlank(accessKey) ? null : accessKey;
             secretKey = isBlank(secretKey) ? null : secretKey;
             if ((accessKey == null) != (secretKey == null)) {
@@ -103,12 +101,23 @@ public record StorageProperties(
             }
         }
 
+        private static URI url(String name, URI given) {
+            if (given == null || given.toString().isEmpty()) {
+                return null;
+            }
+            if (!"http".equals(given.getScheme()) && !"https".equals(given.getScheme())) {
+                throw new IllegalArgumentException(name + " must be an http:// or https:// URL such as "
+                        + "http://localhost:9000, got \"" + given + "\"");
+            }
+            return given;
+        }
+
         @Override
         public String toString() {
             // Records print every component; a secret must not reach a log this way.
             return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", accessKey=" + accessKey
                     + ", secretKey=" + (secretKey == null ? null : "******") + ", pathStyle=" + pathStyle
-                    + ", createBuckets=" + createBuckets + "]";
+                    + ", createBuckets=" + createBuckets + ", publicEndpoint=" + publicEndpoint + "]";
         }
     }
 
