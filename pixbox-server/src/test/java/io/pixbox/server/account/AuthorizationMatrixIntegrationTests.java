@@ -131,6 +131,7 @@ class AuthorizationMatrixIntegrationTests {
         // The signature is the permission, as with a presigned S3 URL: whoever holds it may put the bytes, no one else.
         rows.put("PUT /api/v1/uploads/{id}/content", new Row((who, c) -> c.putBytes(signedPut(), "image/jpeg",
                 new byte[10]), 204, 204, 204, 204));
+        rows.put("GET /api/v1/bucket-objects", new Row((who, c) -> c.get("/api/v1/bucket-objects"), 401, 403, 403, 200));
         return rows;
     }
 
