@@ -33,6 +33,12 @@ public class Accounts {
         return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = ?").param(id).query(Accounts::account).optional();
     }
 
+    /** The admin account made first: who owns what arrives with no account of its own, unless configured otherwise. */
+    public Optional<Account> firstAdmin() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE role = 'admin' ORDER BY created_at, id LIMIT 1")
+                .query(Accounts::account).optional();
+    }
+
     public Optional<Account> findByUsername(String username) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE username = ?").param(username)
                 .query(Accounts::account).optional();

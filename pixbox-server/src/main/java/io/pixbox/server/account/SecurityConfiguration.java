@@ -77,6 +77,8 @@ class SecurityConfiguration {
                                 "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/images", "/api/v1/images/**", "/api/v1/feed",
                                 "/api/v1/posts/**", "/api/v1/users/**", "/api/v1/auth/providers").permitAll()
+                        // A direct upload's bytes: the request's signature is the permission, as with S3.
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/uploads/*/content").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .authenticationManagerResolver(request -> tokens)

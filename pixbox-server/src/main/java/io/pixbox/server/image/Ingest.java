@@ -10,13 +10,17 @@ import io.pixbox.server.account.Caller;
 import io.pixbox.server.imaging.DefaultPresets;
 import io.pixbox.server.queue.JobQueue;
 import io.pixbox.server.queue.NewJob;
+import io.pixbox.server.PixboxProperties;
+import io.pixbox.server.storage.ObjectNotFoundException;
 import io.pixbox.server.storage.ObjectStore;
+import io.pixbox.server.storage.StoredObject;
 import io.pixbox.server.storage.ObjectStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,9 +51,11 @@ public class Ingest {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Path scratch;
 
     Ingest(Images images, ObjectStores stores, JobQueue queue, ImageProcessor processor, DefaultPresets defaults,
-           TransactionTemplate transactions, Clock clock, MeterRegistry metrics) {
+           TransactionTemplate transactions, Clock clock, MeterRegistry metrics, PixboxProperties pixbox) {
+        this.scratch = pixbox.dataDir().resolve("tmp");
         this.images = images;
         this.originals = stores.originals();
         this.queue = queue;
@@ -77,6 +83,36 @@ public class Ingest {
         checked.forEach(file -> metrics.counter("pixbox.uploads", "result", "accepted",
                 "format", file.info().format().recipeName()).increment());
         return ingested;
+    }
+
+    /**
+     * Takes in an object that is already in the originals store under a key of its own (a direct upload, or one
+     * that a storage event reported): checks it as an upload is checked, without reading an object over the byte
+     * limit, then stores and records it as an upload. The object itself is left where it is.
+     *
+     * @throws RejectedUpload when the object is not an image Pixbox accepts or is over a limit
+     * @throws io.pixbox.server.storage.ObjectNotFoundException when there is no object under {@code key}
+     */
+    public Ingested ingestStored(String key, String fileName, List<Recipe> recipes, UUID owner) {
+        StoredObject object = originals.stat(key).orElseThrow(() -> new ObjectNotFoundException(
+                "no object " + key + " in " + originals.describe()));
+        Upload upload = new Upload(fileName, null);
+        if (object.length() > processor.limits().maxBytes()) {
+            throw rejected(upload, new LimitExceeded("the object is " + object.length() + " bytes; the limit is "
+                    + processor.limits().maxBytes() + " bytes"), true);
+        }
+        Path copy = null;
+        try {
+            copy = Files.createTempFile(Files.createDirectories(scratch), "stored-", ".part");
+            originals.download(key, copy);
+            return ingest(List.of(new Upload(fileName, copy)), recipes, owner).getFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + key + " to " + scratch, e);
+        } finally {
+            if (copy != null) {
+                copy.toFile().delete();
+            }
+        }
     }
 
     /**

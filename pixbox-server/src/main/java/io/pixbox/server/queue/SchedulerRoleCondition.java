@@ -9,7 +9,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** Matches when {@code pixbox.roles} includes the scheduler, as it does by default. */
-class SchedulerRoleCondition extends SpringBootCondition {
+public class SchedulerRoleCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

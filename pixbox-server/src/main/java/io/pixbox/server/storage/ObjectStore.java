@@ -66,6 +66,15 @@ public interface ObjectStore {
         return objects.size();
     }
 
+    /**
+     * A request that lets its holder put one object of exactly {@code length} bytes and type {@code contentType}
+     * under {@code key} straight into the store, valid for {@code ttl}; empty when the store cannot hand out such
+     * requests (files on Pixbox's own disk), in which case Pixbox must take the bytes itself.
+     */
+    default Optional<PresignedPut> presignPut(String key, String contentType, long length, java.time.Duration ttl) {
+        return Optional.empty();
+    }
+
     /** Where the bytes go, for logs and health: {@code files in /data/objects/originals}, {@code s3 bucket pixbox at …}. */
     String describe();
 }

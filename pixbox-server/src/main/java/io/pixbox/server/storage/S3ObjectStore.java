@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -17,6 +19,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -47,10 +51,12 @@ final class S3ObjectStore implements ObjectStore {
     private final String bucket;
     private final String prefix;
     private final String description;
+    private final S3Presigner presigner;
 
-    S3ObjectStore(S3Client client, String bucket, String prefix) {
+    S3ObjectStore(S3Client client, S3Presigner presigner, String bucket, String prefix) {
         ObjectKeys.requireValidPrefix(prefix);
         this.client = client;
+        this.presigner = presigner;
         this.bucket = bucket;
         this.prefix = prefix;
         this.description = "s3://" + bucket + "/" + prefix + " at " + endpoint(client);
@@ -75,6 +81,38 @@ final class S3ObjectStore implements ObjectStore {
         call("store", key, () -> client.putObject(put -> put.bucket(bucket).key(name).contentType(contentType)
                         .overrideConfiguration(request -> request.addPlugin(NO_RETRIES)),
                 RequestBody.fromInputStream(new ExactLengthInputStream(content, length), length)));
+    }
+
+    @Override
+    public Optional<PresignedPut> presignPut(String key, String contentType, long length, Duration ttl) {
+        String name = name(key);
+        // Content type and length are signed headers: a PUT of other bytes than those announced is refused by S3.
+        PresignedPutObjectRequest request = call("presign", key, () -> presigner.presignPutObject(presign -> presign
+                .signatureDuration(ttl)
+                .putObjectRequest(put -> put.bucket(bucket).key(name).contentType(contentType).contentLength(length))));
+        Map<String, String> headers = new TreeMap<>();
+        request.signedHeaders().forEach((header, values) -> {
+            // The client's HTTP library sets Host from the URL.
+            if (!header.equalsIgnoreCase("host")) {
+                headers.put(capitalized(header), String.join(",", values));
+            }
+        });
+        return Optional.of(new PresignedPut(toUri(request.url()), headers, request.expiration()));
+    }
+
+    /** {@code content-type} as {@code Content-Type}: signed header names come in lower case. */
+    private static String capitalized(String header) {
+        return java.util.Arrays.stream(header.split("-"))
+                .map(word -> word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1))
+                .collect(java.util.stream.Collectors.joining("-"));
+    }
+
+    private static URI toUri(java.net.URL url) {
+        try {
+            return url.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the S3 presigner made an invalid URL " + url, e);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.pixbox.server.AwsAccess;
 import io.pixbox.server.PixboxProperties;
 import io.pixbox.server.storage.StorageProperties.Location;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
@@ -31,9 +34,27 @@ class StorageConfiguration {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
-    ObjectStores objectStores(StorageProperties storage, PixboxProperties pixbox, ObjectProvider<S3Client> s3) {
+    ObjectStores objectStores(StorageProperties storage, PixboxProperties pixbox, ObjectProvider<S3Client> s3,
+                              ObjectProvider<S3Presigner> presigner) {
         requireSeparate(storage);
-        return storage.isS3() ? s3Stores(storage, s3.getObject()) : fileSystemStores(storage, pixbox.dataDir());
+        return storage.isS3() ? s3Stores(storage, s3.getObject(), presigner.getObject())
+                : fileSystemStores(storage, pixbox.dataDir());
+    }
+
+    /** Signs direct-upload requests for the address clients use, which may differ from the one Pixbox uses. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "pixbox.storage.type", havingValue = "s3")
+    S3Presigner storageS3Presigner(StorageProperties storage) {
+        StorageProperties.S3 s3 = storage.s3();
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(s3.region()))
+                .credentialsProvider(AwsAccess.credentials(s3.accessKey(), s3.secretKey()))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
+        URI endpoint = s3.publicEndpoint() != null ? s3.publicEndpoint() : s3.endpoint();
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
     }
 
     @Bean
@@ -65,14 +86,15 @@ class StorageConfiguration {
         return new StorageHealthIndicator(stores);
     }
 
-    private static ObjectStores s3Stores(StorageProperties storage, S3Client client) {
+    private static ObjectStores s3Stores(StorageProperties storage, S3Client client, S3Presigner presigner) {
         S3Buckets.prepare(client, List.of(storage.originals().bucket(), storage.variants().bucket()),
                 storage.s3().createBuckets());
-        return new ObjectStores(s3Store(client, storage.originals()), s3Store(client, storage.variants()));
+        return new ObjectStores(s3Store(client, presigner, storage.originals()),
+                s3Store(client, presigner, storage.variants()));
     }
 
-    private static S3ObjectStore s3Store(S3Client client, Location location) {
-        return new S3ObjectStore(client, location.bucket(), location.prefix());
+    private static S3ObjectStore s3Store(S3Client client, S3Presigner presigner, Location location) {
+        return new S3ObjectStore(client, presigner, location.bucket(), location.prefix());
     }
 
     private static ObjectStores fileSystemStores(StorageProperties storage, Path dataDir) {

@@ -78,6 +78,8 @@ public record StorageProperties(
      * @param secretKey     secret access key
      * @param pathStyle     address buckets as endpoint/bucket instead of bucket.endpoint; MinIO, S3Proxy and Ceph need true
      * @param createBuckets create missing buckets at start-up, for local stores; when false a missing bucket stops start-up
+     * @param publicEndpoint URL clients use to reach the store, when it differs from endpoint (a store inside a private
+     *                      network behind a public name); direct-upload URLs are signed for it; default endpoint
      */
     public record S3(
             URI endpoint,
@@ -86,10 +88,12 @@ public record StorageProperties(
             String accessKey,
             String secretKey,
             @DefaultValue("false") boolean pathStyle,
-            @DefaultValue("false") boolean createBuckets) {
+            @DefaultValue("false") boolean createBuckets,
+            URI publicEndpoint) {
 
         public S3 {
             endpoint = AwsAccess.endpoint(endpoint, "http://localhost:9000");
+            publicEndpoint = AwsAccess.endpoint(publicEndpoint, "https://s3.example.com");
             accessKey = AwsAccess.key(accessKey);
             secretKey = AwsAccess.key(secretKey);
             AwsAccess.requirePair(accessKey, secretKey);
@@ -100,7 +104,7 @@ public record StorageProperties(
             // Records print every component; a secret must not reach a log this way.
             return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", accessKey=" + accessKey
                     + ", secretKey=" + (secretKey == null ? null : "******") + ", pathStyle=" + pathStyle
-                    + ", createBuckets=" + createBuckets + "]";
+                    + ", createBuckets=" + createBuckets + ", publicEndpoint=" + publicEndpoint + "]";
         }
     }
 

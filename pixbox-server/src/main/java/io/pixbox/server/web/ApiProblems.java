@@ -11,6 +11,7 @@ import io.pixbox.server.feed.PostException;
 import io.pixbox.server.image.ImageNotFoundException;
 import io.pixbox.server.image.RejectedUpload;
 import io.pixbox.server.processing.JobNotFoundException;
+import io.pixbox.server.upload.UploadException;
 import io.pixbox.server.storage.ObjectNotFoundException;
 import io.pixbox.server.storage.StorageUnavailableException;
 import org.slf4j.Logger;
@@ -71,6 +72,20 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> postRefused(PostException e) {
         HttpStatus status = e.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+        return respond(Problems.problem(status, e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> uploadRefused(UploadException e) {
+        HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNSUPPORTED -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case DENIED -> HttpStatus.FORBIDDEN;
+            case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case EXPIRED -> HttpStatus.GONE;
+        };
         return respond(Problems.problem(status, e.code(), e.getMessage()));
     }
 

@@ -86,6 +86,7 @@ class AuthorizationMatrixIntegrationTests {
         String imageUrl = image.get("url").asString();
         String variantUrl = image.get("variants").get(0).get("url").asString();
         String jobUrl = image.get("jobs").get(0).get("url").asString();
+        String uploadUrl = clients.get(Who.OWNER).postJson("/api/v1/uploads", UPLOAD).json().get("upload").get("url").asString();
         rows.put("POST /api/v1/images", new Row((who, c) -> c.upload(PipelineContract.unique("mouse.jpg")), 401, 202, 202, 202));
         rows.put("GET /api/v1/images", new Row((who, c) -> c.get("/api/v1/images"), 200, 200, 200, 200));
         rows.put("GET /api/v1/images/{id}", new Row((who, c) -> c.get(imageUrl), 200, 200, 200, 200));
@@ -123,7 +124,24 @@ class AuthorizationMatrixIntegrationTests {
         rows.put("GET /api/v1/feed", new Row((who, c) -> c.get("/api/v1/feed"), 200, 200, 200, 200));
         rows.put("GET /api/v1/users/{username}/feed", new Row((who, c) -> c.get("/api/v1/users/"
                 + clients.get(Who.OWNER).get("/api/v1/auth/me").json().get("username").asString() + "/feed"), 200, 200, 200, 200));
+        rows.put("POST /api/v1/uploads", new Row((who, c) -> c.postJson("/api/v1/uploads", UPLOAD), 401, 201, 201, 201));
+        rows.put("GET /api/v1/uploads/{id}", new Row((who, c) -> c.get(uploadUrl), 401, 200, 403, 200));
+        rows.put("POST /api/v1/uploads/{id}/complete", new Row((who, c) -> c.postJson(uploadUrl + "/complete", ""),
+                401, 409, 403, 409));
+        // The signature is the permission, as with a presigned S3 URL: whoever holds it may put the bytes, no one else.
+        rows.put("PUT /api/v1/uploads/{id}/content", new Row((who, c) -> c.putBytes(signedPut(), "image/jpeg",
+                new byte[10]), 204, 204, 204, 204));
+        rows.put("GET /api/v1/bucket-objects", new Row((who, c) -> c.get("/api/v1/bucket-objects"), 401, 403, 403, 200));
         return rows;
+    }
+
+    private static final String UPLOAD = "{\"fileName\":\"a.jpg\",\"contentType\":\"image/jpeg\",\"bytes\":10}";
+
+    /** The signed URL of a fresh direct upload of the owner's. */
+    private String signedPut() {
+        Answer started = clients.get(Who.OWNER).postJson("/api/v1/uploads", UPLOAD);
+        assertThat(started.status()).as(started.text()).isEqualTo(201);
+        return started.json().get("url").asString();
     }
 
     /** A post of the owner's showing a fresh image of theirs. */

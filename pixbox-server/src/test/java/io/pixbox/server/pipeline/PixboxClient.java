@@ -129,6 +129,14 @@ public final class PixboxClient {
         return exchange(http.patch().uri(path).contentType(MediaType.APPLICATION_JSON).body(json));
     }
 
+    /** PUTs raw bytes to a URL of this server, such as a direct upload's signed one (path and query as given). */
+    public Answer putBytes(String url, String contentType, byte[] body) {
+        java.net.URI target = java.net.URI.create(url);
+        java.net.URI local = java.net.URI.create("http://localhost:" + port + target.getRawPath()
+                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+        return exchange(http.put().uri(local).contentType(MediaType.parseMediaType(contentType)).body(body));
+    }
+
     public Answer postJson(String path, String json) {
         return exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json));
     }

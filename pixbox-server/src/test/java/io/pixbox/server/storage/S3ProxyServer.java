@@ -13,6 +13,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * An S3 server inside the test's JVM: S3Proxy over an in-memory blob store, on a free port of 127.0.0.1, asking
@@ -111,6 +113,17 @@ public final class S3ProxyServer implements AutoCloseable {
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(10)))
                 .overrideConfiguration(override -> override.retryStrategy(retry -> retry.maxAttempts(2)))
+                .build();
+    }
+
+    /** A presigner for the server's address and keys, as Pixbox makes one for direct uploads. */
+    public static S3Presigner presigner(S3ProxyServer server) {
+        return S3Presigner.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build();
     }
 }

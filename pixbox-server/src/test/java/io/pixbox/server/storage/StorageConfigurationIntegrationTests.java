@@ -269,7 +269,7 @@ class StorageConfigurationIntegrationTests {
             assertThat(storage.type()).isEqualTo("s3");
             assertThat(storage.filesystem().root()).isEqualTo(Path.of("/srv/objects"));
             assertThat(storage.s3()).isEqualTo(new StorageProperties.S3(URI.create("http://minio:9000"), "eu-west-1",
-                    "photos", "key-id", "secret", true, true));
+                    "photos", "key-id", "secret", true, true, null));
             assertThat(storage.originals()).isEqualTo(new StorageProperties.Location("uploads", "o/"));
             assertThat(storage.variants()).isEqualTo(new StorageProperties.Location("thumbnails", ""));
         });
@@ -298,7 +298,7 @@ class StorageConfigurationIntegrationTests {
             assertThat(storage.type()).isEqualTo("filesystem");
             assertThat(storage.filesystem().rootIn(Path.of("/data"))).isEqualTo(Path.of("/data/objects"));
             assertThat(storage.s3()).isEqualTo(new StorageProperties.S3(null, "us-east-1", "pixbox", null, null,
-                    false, false));
+                    false, false, null));
             assertThat(storage.originals()).isEqualTo(new StorageProperties.Location("pixbox", "originals/"));
             assertThat(storage.variants()).isEqualTo(new StorageProperties.Location("pixbox", "variants/"));
         });
@@ -306,7 +306,7 @@ class StorageConfigurationIntegrationTests {
 
     @Test
     void keepsTheSecretKeyOutOfTheSettingsText() {
-        assertThat(new StorageProperties.S3(null, "us-east-1", "pixbox", "key-id", "secret", false, false).toString())
+        assertThat(new StorageProperties.S3(null, "us-east-1", "pixbox", "key-id", "secret", false, false, null).toString())
                 .contains("accessKey=key-id", "secretKey=******").doesNotContain("=secret");
     }
 

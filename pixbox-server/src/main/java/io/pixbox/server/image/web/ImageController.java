@@ -113,7 +113,7 @@ class ImageController {
         try {
             for (MultipartFile file : files) {
                 Path spooled = Files.createTempFile(scratch, "upload-", ".part");
-                uploads.add(new Upload(fileName(file.getOriginalFilename()), spooled));
+                uploads.add(new Upload(Upload.safeFileName(file.getOriginalFilename()), spooled));
                 file.transferTo(spooled);
             }
             return new UploadResponse(ingest.ingest(uploads, requested, caller.id()).stream()
@@ -253,14 +253,6 @@ class ImageController {
     }
 
     /** The name without any directory a browser sent with it, without control characters, at most 255 characters. */
-    static String fileName(String sent) {
-        String name = sent == null ? "" : sent.replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip();
-        if (name.isEmpty()) {
-            name = "upload";
-        }
-        return name.length() > 255 ? name.substring(0, 255) : name;
-    }
-
     private static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads the recipes and preset names a request names, and names the preset a recipe came from. */
 @Component
-class RecipeRequests {
+public class RecipeRequests {
 
     private final Presets presets;
 
@@ -19,7 +19,7 @@ class RecipeRequests {
     }
 
     /** The recipes, then the presets, parsed; {@link InvalidRecipe} names the first that is wrong. */
-    List<Recipe> parse(List<String> recipes, List<String> presetNames) {
+    public List<Recipe> parse(List<String> recipes, List<String> presetNames) {
         List<Recipe> parsed = new ArrayList<>();
         if (recipes != null) {
             recipes.stream().filter(text -> !text.isBlank()).map(Recipe::parse).forEach(parsed::add);

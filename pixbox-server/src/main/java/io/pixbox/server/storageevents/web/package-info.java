@@ -1,0 +1,2 @@
+/** The REST face of storage events: what became of the objects they reported. */
+package io.pixbox.server.storageevents.web;
