@@ -1,5 +1,7 @@
 package io.pixbox.server.queue;
 
+import io.pixbox.server.ConditionalOnRole;
+import io.pixbox.server.Role;
 import io.pixbox.server.processing.ProcessingProperties;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -55,7 +57,7 @@ class QueueConfiguration {
     }
 
     @Bean
-    @Conditional(SchedulerRoleCondition.class)
+    @ConditionalOnRole(Role.SCHEDULER)
     LeaseReaper leaseReaper(JobQueue jobQueue, QueueProperties queue) {
         return new LeaseReaper(jobQueue, queue.reapInterval());
     }
