@@ -1,6 +1,7 @@
 package io.pixbox.server;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -8,9 +9,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * The embedded defaults that depend on the data directory: unless {@code spring.datasource.url} names
- * another database, an H2 file under {@code pixbox.data-dir}. Computed when first asked for, so that a data
- * directory given by any property source, tests' included, is the one used.
+ * The defaults that depend on other settings: unless {@code spring.datasource.url} names another database, an H2
+ * file under {@code pixbox.data-dir}; and, in a process without the api role, no API documentation and no static
+ * files. Computed when first asked for, so that a data directory or roles given by any property source, tests'
+ * included, are the ones used.
  */
 class PixboxDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -19,6 +21,7 @@ class PixboxDefaults implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new EmbeddedDatabase(environment));
+        environment.getPropertySources().addLast(new WithoutApi(environment));
     }
 
     @Override
@@ -56,6 +59,32 @@ class PixboxDefaults implements EnvironmentPostProcessor, Ordered {
 
         private Path dataDir() {
             return Path.of(environment.getProperty("pixbox.data-dir", "./data")).toAbsolutePath().normalize();
+        }
+    }
+
+    /**
+     * Springdoc's and Spring MVC's own handlers switched off where the api role is not run: with the controllers
+     * gone too ({@link ConditionalOnRole}), a worker or scheduler answers 404 to everything but the actuator.
+     */
+    private static final class WithoutApi extends PropertySource<Object> {
+
+        private static final Set<String> SWITCHES = Set.of("springdoc.api-docs.enabled", "springdoc.swagger-ui.enabled",
+                "spring.web.resources.add-mappings");
+
+        private final ConfigurableEnvironment environment;
+
+        WithoutApi(ConfigurableEnvironment environment) {
+            super("pixbox-without-api", new Object());
+            this.environment = environment;
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            // Only these names: binding the roles below asks every source, this one included, for pixbox.* names.
+            if (!SWITCHES.contains(name) || Role.of(environment).contains(Role.API)) {
+                return null;
+            }
+            return "false";
         }
     }
 }

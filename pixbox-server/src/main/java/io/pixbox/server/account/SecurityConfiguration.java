@@ -1,7 +1,9 @@
 package io.pixbox.server.account;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.pixbox.server.ConditionalOnRole;
 import io.pixbox.server.PixboxProperties;
+import io.pixbox.server.Role;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,8 +64,10 @@ class SecurityConfiguration {
         return decoder;
     }
 
+    /** Only where the api role runs: elsewhere {@code /api/**} falls to the site's chain and finds nothing (404). */
     @Bean
     @Order(1)
+    @ConditionalOnRole(Role.API)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder jwtDecoder, ApiTokens apiTokens, AccountProperties settings,
                             LocalAccount localAccount) throws Exception {
         ProviderManager tokens = TokenAuthentication.manager(jwtDecoder, apiTokens);
@@ -94,12 +98,18 @@ class SecurityConfiguration {
     /**
      * Pages, health, metrics and the API's documentation are open to all. When providers are configured, browsers
      * sign in through them here ({@code /oauth2/authorization/{id}}, back at {@code /login/oauth2/code/{id}}), with a
-     * session only for the length of the round trip, and leave with our tokens.
+     * session only for the length of the round trip, and leave with our tokens. A process without the api role has
+     * no pages and no sign-in: there this chain lets the actuator through, and nothing else exists.
      */
     @Bean
     @Order(2)
-    SecurityFilterChain site(HttpSecurity http, SignInProviders providers, OAuthLoginHandler oauthLogin) throws Exception {
+    SecurityFilterChain site(HttpSecurity http, SignInProviders providers, OAuthLoginHandler oauthLogin,
+                             PixboxProperties pixbox) throws Exception {
         http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        if (!pixbox.roles().contains(Role.API)) {
+            // No pages, sessions or sign-in here, nothing a forged request could ride on: what is not the actuator is 404.
+            return http.csrf(csrf -> csrf.disable()).build();
+        }
         if (providers.any()) {
             http.oauth2Login(login -> login
                     // In the session, which ends with the sign-in, rather than in memory for as long as the process runs.

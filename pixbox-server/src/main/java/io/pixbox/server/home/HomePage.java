@@ -1,6 +1,8 @@
 package io.pixbox.server.home;
 
 import io.pixbox.imaging.engine.ImageProcessor;
+import io.pixbox.server.ConditionalOnRole;
+import io.pixbox.server.Role;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.MediaType;
@@ -10,6 +12,7 @@ import org.springframework.web.util.HtmlUtils;
 
 /** Serves the front page; a placeholder until the upload pages arrive. */
 @RestController
+@ConditionalOnRole(Role.API)
 class HomePage {
 
     private final String engine;

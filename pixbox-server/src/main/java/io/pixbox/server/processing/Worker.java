@@ -1,6 +1,6 @@
 package io.pixbox.server.processing;
 
-import io.pixbox.server.PixboxProperties;
+import io.pixbox.server.ConditionalOnRole;
 import io.pixbox.server.Role;
 import io.pixbox.server.queue.Job;
 import io.pixbox.server.queue.JobFailure;
@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
  * grace period and gives the rest back to the queue.
  */
 @Component
+@ConditionalOnRole(Role.WORKER)
 class Worker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -37,7 +38,6 @@ class Worker implements SmartLifecycle {
     private final VariantMaker maker;
     private final ProcessingProperties settings;
     private final Duration lease;
-    private final boolean enabled;
     private final String id = workerId();
     private final Map<UUID, Job> running = new ConcurrentHashMap<>();
 
@@ -49,20 +49,15 @@ class Worker implements SmartLifecycle {
     private ScheduledExecutorService heartbeats;
     private Thread dispatcher;
 
-    Worker(JobQueue queue, VariantMaker maker, ProcessingProperties settings, QueueProperties queueSettings,
-           PixboxProperties pixbox) {
+    Worker(JobQueue queue, VariantMaker maker, ProcessingProperties settings, QueueProperties queueSettings) {
         this.queue = queue;
         this.maker = maker;
         this.settings = settings;
         this.lease = queueSettings.lease();
-        this.enabled = pixbox.roles().contains(Role.WORKER);
     }
 
     @Override
     public void start() {
-        if (!enabled) {
-            return;
-        }
         int threads = settings.threads();
         slots = new Semaphore(threads);
         jobs = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("pixbox-job-", 1).factory());

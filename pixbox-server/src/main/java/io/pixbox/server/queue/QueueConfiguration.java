@@ -1,6 +1,8 @@
 package io.pixbox.server.queue;
 
 import io.pixbox.server.AwsAccess;
+import io.pixbox.server.ConditionalOnRole;
+import io.pixbox.server.Role;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -66,7 +68,7 @@ class QueueConfiguration {
     }
 
     @Bean
-    @Conditional(SchedulerRoleCondition.class)
+    @ConditionalOnRole(Role.SCHEDULER)
     LeaseReaper leaseReaper(JobQueue jobQueue, QueueProperties queue) {
         return new LeaseReaper(jobQueue, queue.reapInterval());
     }

@@ -28,22 +28,14 @@ final class SqsStorageEventListener implements SmartLifecycle {
     private final String queueUrl;
     private final Duration waitTime;
     private final Consumer<StorageEvent> handler;
-    private final boolean enabled;
     private volatile boolean running;
     private Thread thread;
 
-    SqsStorageEventListener(SqsClient sqs, String queueUrl, Duration waitTime, Consumer<StorageEvent> handler,
-                            boolean enabled) {
+    SqsStorageEventListener(SqsClient sqs, String queueUrl, Duration waitTime, Consumer<StorageEvent> handler) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.waitTime = waitTime;
         this.handler = handler;
-        this.enabled = enabled;
-    }
-
-    @Override
-    public boolean isAutoStartup() {
-        return enabled;
     }
 
     @Override

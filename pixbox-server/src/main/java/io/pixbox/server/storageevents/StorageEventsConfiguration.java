@@ -1,7 +1,7 @@
 package io.pixbox.server.storageevents;
 
 import io.pixbox.server.AwsAccess;
-import io.pixbox.server.PixboxProperties;
+import io.pixbox.server.ConditionalOnRole;
 import io.pixbox.server.Role;
 import io.pixbox.server.storage.StorageProperties;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * The storage-event consumer {@code pixbox.storage-events.source} names, running in the worker role; events need
+ * The storage-event consumer {@code pixbox.storage-events.source} names, in the worker role only; events need
  * the originals in an S3 store, since only S3 stores send them.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,6 +29,7 @@ class StorageEventsConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "pixbox.storage-events.source", havingValue = "sqs")
+    @ConditionalOnRole(Role.WORKER)
     SqsClient storageEventsSqsClient(StorageEventProperties settings, StorageProperties storage) {
         requireS3(settings, storage);
         StorageEventProperties.Sqs sqs = settings.sqs();
@@ -47,17 +48,19 @@ class StorageEventsConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "pixbox.storage-events.source", havingValue = "sqs")
+    @ConditionalOnRole(Role.WORKER)
     SqsStorageEventListener sqsStorageEventListener(SqsClient storageEventsSqsClient, StorageEventProperties settings,
-                                                    BucketSync sync, PixboxProperties pixbox) {
+                                                    BucketSync sync) {
         return new SqsStorageEventListener(storageEventsSqsClient, queueUrl(storageEventsSqsClient, settings.sqs()),
-                settings.sqs().waitTime(), sync::handle, pixbox.roles().contains(Role.WORKER));
+                settings.sqs().waitTime(), sync::handle);
     }
 
     @Bean
     @ConditionalOnProperty(name = "pixbox.storage-events.source", havingValue = "amqp")
+    @ConditionalOnRole(Role.WORKER)
     SimpleMessageListenerContainer amqpStorageEventListener(ConnectionFactory connectionFactory,
                                                             StorageEventProperties settings, StorageProperties storage,
-                                                            BucketSync sync, PixboxProperties pixbox) {
+                                                            BucketSync sync) {
         requireS3(settings, storage);
         StorageEventProperties.Amqp amqp = settings.amqp();
         RabbitAdmin admin = new RabbitAdmin(connectionFactory);
@@ -70,7 +73,6 @@ class StorageEventsConfiguration {
         container.setQueueNames(amqp.queue());
         container.setMessageListener(new AmqpStorageEventListener(sync::handle));
         container.setPrefetchCount(10);
-        container.setAutoStartup(pixbox.roles().contains(Role.WORKER));
         return container;
     }
 

@@ -1,15 +1,15 @@
 package io.pixbox.server.upload;
 
+import io.pixbox.server.ConditionalOnRole;
 import io.pixbox.server.PeriodicTask;
-import io.pixbox.server.queue.SchedulerRoleCondition;
+import io.pixbox.server.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /** Expires direct uploads that were never completed, in the scheduler role, every sweep interval. */
 @Component
-@Conditional(SchedulerRoleCondition.class)
+@ConditionalOnRole(Role.SCHEDULER)
 class UploadSweeper extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(UploadSweeper.class);

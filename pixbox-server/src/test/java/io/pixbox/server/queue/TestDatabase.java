@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the local PostgreSQL's {@code test} database. Closing it stops what was handed to {@link #closeLater} and
  * drops the database.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
     static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -47,25 +47,25 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** A new schema, named also as the connections' application name so that a test can find its own sessions. */
-    static TestDatabase postgres() {
+    public static TestDatabase postgres() {
         String name = uniqueName();
         executeOnPostgres("CREATE SCHEMA " + name);
         return new TestDatabase(name, POSTGRES + "?currentSchema=" + name + "&ApplicationName=" + name, "postgres");
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    HikariDataSource dataSource() {
+    public HikariDataSource dataSource() {
         return dataSource;
     }
 

@@ -1,5 +1,7 @@
 package io.pixbox.server.account.web;
 
+import io.pixbox.server.ConditionalOnRole;
+import io.pixbox.server.Role;
 import io.pixbox.server.account.Account;
 import io.pixbox.server.account.Accounts;
 import io.pixbox.server.account.Caller;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Registering, signing in and out, refreshing access tokens, and the providers a browser may sign in with. */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/auth")
 @Tag(name = "auth", description = "Accounts and sign-in")
 class AuthController {

@@ -1,5 +1,7 @@
 package io.pixbox.server.account.web;
 
+import io.pixbox.server.ConditionalOnRole;
+import io.pixbox.server.Role;
 import io.pixbox.server.account.ApiTokens;
 import io.pixbox.server.account.ApiTokens.ApiToken;
 import io.pixbox.server.account.Caller;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Personal API tokens of the account signed in: for scripts and the command-line client. */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/tokens")
 @Tag(name = "tokens", description = "Personal API tokens")
 @ApiResponse(responseCode = "401", description = "Not signed in (auth.required, auth.invalid_token)",

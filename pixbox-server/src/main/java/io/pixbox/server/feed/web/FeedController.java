@@ -1,5 +1,7 @@
 package io.pixbox.server.feed.web;
 
+import io.pixbox.server.ConditionalOnRole;
+import io.pixbox.server.Role;
 import io.pixbox.server.account.Caller;
 import io.pixbox.server.feed.Feed;
 import io.pixbox.server.image.PageCursor;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Posts and the feed. Reading is open to all; writing needs an account, and changing a post needs its author. */
 @RestController
+@ConditionalOnRole(Role.API)
 @Tag(name = "feed", description = "Posts of images with captions, and the feeds that list them")
 @ApiResponse(responseCode = "400", description = "A malformed id, cursor or parameter (request.invalid)",
         content = @Content(mediaType = "application/problem+json"))

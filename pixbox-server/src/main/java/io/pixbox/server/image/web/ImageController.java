@@ -1,7 +1,9 @@
 package io.pixbox.server.image.web;
 
 import io.pixbox.imaging.recipe.Recipe;
+import io.pixbox.server.ConditionalOnRole;
 import io.pixbox.server.PixboxProperties;
+import io.pixbox.server.Role;
 import io.pixbox.server.account.Caller;
 import io.pixbox.server.image.Image;
 import io.pixbox.server.image.ImageNotFoundException;
@@ -53,6 +55,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** The images API: upload, list, find, download originals and variants, process again, delete. */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/images")
 @Tag(name = "images", description = "Upload images, read them and their variants, delete them")
 @ApiResponse(responseCode = "400", description = "A malformed id or parameter (request.invalid)",

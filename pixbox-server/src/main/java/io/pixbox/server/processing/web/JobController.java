@@ -1,5 +1,7 @@
 package io.pixbox.server.processing.web;
 
+import io.pixbox.server.ConditionalOnRole;
+import io.pixbox.server.Role;
 import io.pixbox.server.account.Caller;
 import io.pixbox.server.image.Image;
 import io.pixbox.server.image.Images;
@@ -28,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The jobs API: a job's state, its progress as server-sent events, and a retry of a failed or dead one. */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/jobs")
 @Tag(name = "jobs", description = "Follow the processing of images")
 @ApiResponse(responseCode = "400", description = "A malformed id (request.invalid)", content = @Content(mediaType = "application/problem+json"))

@@ -1,5 +1,7 @@
 package io.pixbox.server.storageevents.web;
 
+import io.pixbox.server.ConditionalOnRole;
+import io.pixbox.server.Role;
 import io.pixbox.server.account.Caller;
 import io.pixbox.server.storageevents.BucketObject;
 import io.pixbox.server.storageevents.BucketSync;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Lists, for admins, the objects storage events reported and what became of each. */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/bucket-objects")
 class BucketObjectController {
 

@@ -1,6 +1,8 @@
 package io.pixbox.server.upload.web;
 
 import io.pixbox.imaging.recipe.Recipe;
+import io.pixbox.server.ConditionalOnRole;
+import io.pixbox.server.Role;
 import io.pixbox.server.account.Caller;
 import io.pixbox.server.image.web.RecipeRequests;
 import io.pixbox.server.upload.DirectUpload;
@@ -36,6 +38,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Direct uploads over REST: the client puts the bytes with the signed request it is given, then completes. */
 @RestController
+@ConditionalOnRole(Role.API)
 @RequestMapping("/api/v1/uploads")
 class UploadController {
 
