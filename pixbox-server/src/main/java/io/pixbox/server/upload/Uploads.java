@@ -186,6 +186,11 @@ public class Uploads {
                 return upload;
             }
             Optional<StoredObject> object = originals.stat(upload.objectKey());
+            Instant now = clock.instant();
+            if (object.isEmpty() && now.isAfter(upload.expiresAt())) {
+                uploads.failed(id, State.EXPIRED, "upload.expired", "not completed before " + upload.expiresAt(), now);
+                return uploads.find(id).orElseThrow();
+            }
             if (object.isEmpty()) {
                 if (bytesRequired) {
                     throw new UploadException(Kind.CONFLICT, "upload.not_received", "nothing has been put for upload "
@@ -193,7 +198,6 @@ public class Uploads {
                 }
                 return upload;
             }
-            Instant now = clock.instant();
             // Once the bytes are there an upload completes even after its time ran out: the signed request was
             // honoured by the store, and the time limit is the request's.
             if (object.get().length() != upload.bytes()) {
