@@ -65,24 +65,24 @@ class ImageController {
     private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
 
     private final Ingest ingest;
+    private final Uploads uploads;
     private final ImageRemoval removal;
     private final Images images;
     private final JobQueue queue;
     private final ObjectStore originals;
     private final ObjectStore variants;
     private final RecipeRequests recipes;
-    private final Path scratch;
 
-    ImageController(Ingest ingest, ImageRemoval removal, Images images, JobQueue queue, ObjectStores stores,
-                    RecipeRequests recipes, PixboxProperties pixbox) throws IOException {
+    ImageController(Ingest ingest, Uploads uploads, ImageRemoval removal, Images images, JobQueue queue,
+                    ObjectStores stores, RecipeRequests recipes) {
         this.ingest = ingest;
+        this.uploads = uploads;
         this.removal = removal;
         this.images = images;
         this.queue = queue;
         this.originals = stores.originals();
         this.variants = stores.variants();
         this.recipes = recipes;
-        this.scratch = Files.createDirectories(pixbox.dataDir().resolve("tmp"));
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -108,22 +108,7 @@ class ImageController {
             @RequestParam(name = "recipe", required = false) List<String> recipeTexts,
             @Parameter(description = "Presets to run besides the defaults, such as thumb; repeatable")
             @RequestParam(name = "preset", required = false) List<String> presetNames) {
-        List<Recipe> requested = recipes.parse(recipeTexts, presetNames);
-        List<Upload> uploads = new ArrayList<>();
-        try {
-            for (MultipartFile file : files) {
-                Path spooled = Files.createTempFile(scratch, "upload-", ".part");
-                uploads.add(new Upload(fileName(file.getOriginalFilename()), spooled));
-                file.transferTo(spooled);
-            }
-            return new UploadResponse(ingest.ingest(uploads, requested, caller.id()).stream()
-                    .map(done -> ImageView.of(done.image(), null, jobViews(done.jobs())))
-                    .toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot spool the upload to " + scratch, e);
-        } finally {
-            uploads.forEach(upload -> upload.file().toFile().delete());
-        }
+        return uploads.accept(caller, files, recipes.parse(recipeTexts, presetNames));
     }
 
     @GetMapping
@@ -223,11 +208,6 @@ class ImageController {
         removal.delete(caller, id);
     }
 
-    /** The jobs as recorded, which may have moved on since they were queued (or gone, with a deleted image). */
-    private List<JobView> jobViews(List<NewJob> jobs) {
-        return jobs.stream().map(job -> queue.find(job.id())).flatMap(Optional::stream).map(JobView::of).toList();
-    }
-
     private Image find(UUID id) {
         return images.find(id).orElseThrow(() -> new ImageNotFoundException(id));
     }
@@ -250,15 +230,6 @@ class ImageController {
                 .cacheControl(IMMUTABLE)
                 .header("Content-Disposition", ContentDisposition.inline().filename(fileName, java.nio.charset.StandardCharsets.UTF_8).build().toString())
                 .body(body);
-    }
-
-    /** The name without any directory a browser sent with it, without control characters, at most 255 characters. */
-    static String fileName(String sent) {
-        String name = sent == null ? "" : sent.replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip();
-        if (name.isEmpty()) {
-            name = "upload";
-        }
-        return name.length() > 255 ? name.substring(0, 255) : name;
     }
 
     private static String stem(String fileName) {
