@@ -24,6 +24,7 @@
   };
   const PARALLEL = 2;
   let pending = [];
+  let refusedHere = 0;
 
   function size(bytes) {
     if (bytes >= 1024 * 1024) {
@@ -67,6 +68,8 @@
       const why = refusal(file);
       const item = { file, row, bar, status, loaded: 0, done: false };
       if (why) {
+        bar.hidden = true;
+        refusedHere++;
         refuse(item, why);
       } else {
         status.textContent = "Ready";
@@ -170,7 +173,8 @@
     await Promise.all(Array.from({ length: PARALLEL }, worker));
     input.disabled = false;
     const stored = images.filter((image) => image !== null);
-    const refused = items.length - stored.length;
+    const refused = items.length - stored.length + refusedHere;
+    refusedHere = 0;
     let summary = stored.length + " uploaded" + (refused > 0 ? ", " + refused + " refused" : "") + ".";
     if (stored.length > 0 && document.getElementById("share").checked) {
       try {

@@ -74,6 +74,8 @@ class WebInterfaceIntegrationTests {
     @BeforeAll
     void startBrowser() throws IOException {
         Files.createDirectories(SCREENSHOTS);
+        // Thumbnails and jobs take a few seconds on a busy machine: every assertion may wait that long.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Paths.get("/usr/bin/chromium"))
@@ -129,14 +131,7 @@ class WebInterfaceIntegrationTests {
         assertThat(page.locator(".queue li.uploaded")).hasCount(2);
         shoot("upload");
 
-        // when: the jobs page follows the six jobs (three presets each) until they finish
-        open("/jobs");
-        Locator jobs = page.locator("li.job");
-        assertThat(jobs).hasCount(6);
-        assertThat(page.locator("li.job.state-succeeded")).hasCount(6, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(60_000));
-        shoot("jobs");
-
-        // then: the feed shows the post with both photos, thumbnails in a srcset of every size
+        // then: the feed shows the post at once, and its thumbnails, in a srcset of every size, as they are made
         open("/");
         Locator card = page.locator("li.card").filter(new Locator.FilterOptions().setHasText("A mouse and a goldfish"));
         assertThat(card.locator("img")).hasCount(2);
@@ -145,7 +140,15 @@ class WebInterfaceIntegrationTests {
         assertThat(card.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name))).isVisible();
         shoot("feed");
 
-        // when: the first photo is opened
+        // when: the jobs page follows the six jobs (three presets each) until they have finished
+        open("/jobs");
+        Locator jobs = page.locator("li.job");
+        assertThat(jobs).hasCount(6);
+        assertThat(page.locator("li.job.state-succeeded")).hasCount(6, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(60_000));
+        shoot("jobs");
+
+        // when: the first photo is opened from the feed
+        open("/");
         card.locator("a.picture").first().click();
         page.waitForLoadState(LoadState.NETWORKIDLE);
 
@@ -235,7 +238,7 @@ class WebInterfaceIntegrationTests {
         // then: the server's RFC 9457 detail is shown for it, and nothing is posted
         Locator refusedThere = page.locator(".queue li").filter(new Locator.FilterOptions().setHasText("holiday.jpg"));
         assertThat(refusedThere.locator("[role=alert]")).hasText(Pattern.compile("holiday.jpg: not a supported image: looks like plain text"));
-        assertThat(page.locator("#upload-result")).hasText("0 uploaded, 1 refused.");
+        assertThat(page.locator("#upload-result")).hasText("0 uploaded, 2 refused.");
         shoot("upload-refused");
     }
 
@@ -269,6 +272,32 @@ class WebInterfaceIntegrationTests {
         failed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
         assertThat(page.locator("li.job .job-attempts")).hasText(Pattern.compile("\\d+ attempts?"));
         assertThat(page.locator("li.job.state-failed .retry")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+    }
+
+    @Test
+    void loadsMorePostsAsTheReaderScrollsToTheEndOfTheFeed() {
+        // given: more posts than one page holds, made through the API
+        PixboxClient poster = new PixboxClient(port).signedUp();
+        String imageId = poster.upload(PixboxClient.Part.of(photo("wood.webp"))).json().get("images").get(0).get("id").asString();
+        String marker = "scroll-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 14; i++) {
+            // One image may be in many posts; the first made is the last the feed shows.
+            assertThat(poster.postJson("/api/v1/posts", "{\"caption\":\"" + marker + " " + i + "\",\"imageIds\":[\"" + imageId + "\"]}")
+                    .status()).isEqualTo(201);
+        }
+
+        // when: a visitor reads the feed and scrolls down
+        open("/");
+        Locator posts = page.locator("li.card").filter(new Locator.FilterOptions().setHasText(marker));
+        assertThat(posts).hasCount(12);
+        page.locator("li.more").scrollIntoViewIfNeeded();
+
+        // then: the next page arrives by itself, without repeats, down to the oldest post
+        assertThat(page.locator("li.card").filter(new Locator.FilterOptions().setHasText(marker + " 0"))).hasCount(1);
+        page.locator("li.card").last().scrollIntoViewIfNeeded();
+        assertThat(page.locator("li.more")).hasCount(0);
+        List<String> captions = posts.locator("p.caption").allTextContents();
+        assertThat(captions).hasSize(14).doesNotHaveDuplicates();
     }
 
     @Test

@@ -73,7 +73,8 @@ class FeedPages {
     @GetMapping("/feed/page")
     String more(@AuthenticationPrincipal Caller caller, @RequestParam Optional<String> user,
                 @RequestParam String cursor, Model model) {
-        page(caller, user, Optional.of(PageCursor.decode(cursor)), model);
+        // The first page's link names no user for everyone's feed: an empty one means the same.
+        page(caller, user.filter(name -> !name.isBlank()), Optional.of(PageCursor.decode(cursor)), model);
         return "feed/feed :: page";
     }
 

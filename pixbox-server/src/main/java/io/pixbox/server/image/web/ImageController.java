@@ -1,7 +1,5 @@
 package io.pixbox.server.image.web;
 
-import io.pixbox.imaging.recipe.Recipe;
-import io.pixbox.server.PixboxProperties;
 import io.pixbox.server.account.Caller;
 import io.pixbox.server.image.Image;
 import io.pixbox.server.image.ImageNotFoundException;
@@ -9,7 +7,6 @@ import io.pixbox.server.image.ImageRemoval;
 import io.pixbox.server.image.Images;
 import io.pixbox.server.image.Ingest;
 import io.pixbox.server.image.PageCursor;
-import io.pixbox.server.image.Upload;
 import io.pixbox.server.image.Variant;
 import io.pixbox.server.processing.web.JobView;
 import io.pixbox.server.queue.JobQueue;
@@ -22,12 +19,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
