@@ -49,6 +49,12 @@ public class Previews {
         this.originals = stores.originals();
         this.processor = new ImageProcessor(processor.engine(), processor.limits().withTimeout(TIMEOUT));
         this.scratch = Files.createDirectories(pixbox.dataDir().resolve("tmp").resolve("previews"));
+        // What an earlier run cached is not in this run's list, so nothing would ever remove it.
+        try (var leftovers = Files.list(scratch)) {
+            for (Path file : leftovers.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** A rendered preview: its encoded bytes and what they are. */

@@ -269,9 +269,24 @@ class WebInterfaceIntegrationTests {
         assertThat(failed).hasCount(1);
         assertThat(failed.locator(".job-error")).containsText("recipe.not_applicable");
         shoot("jobs-failed");
-        failed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
-        assertThat(page.locator("li.job .job-attempts")).hasText(Pattern.compile("\\d+ attempts?"));
+        var retried = page.waitForResponse(response -> response.url().endsWith("/retry"),
+                () -> failed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click());
+        assertThat(retried.status()).isEqualTo(200);
+
+        // then: the row follows the job again, queued, then failed once more, with the button back
         assertThat(page.locator("li.job.state-failed .retry")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+        assertThat(page.locator("li.job .job-error")).containsText("recipe.not_applicable");
+        assertThat(page.locator("#flash")).isHidden();
+
+        // when: the image is deleted from its page
+        page.locator("li.job a.job-image").click();
+        page.onceDialog(dialog -> dialog.accept());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete image")).click();
+
+        // then: back on the feed, and the job is gone with it
+        assertThat(page).hasURL(Pattern.compile(":" + port + "/$"));
+        open("/jobs?state=failed");
+        assertThat(page.locator("li.job")).hasCount(0);
     }
 
     @Test
@@ -349,6 +364,16 @@ class WebInterfaceIntegrationTests {
     }
 
     @Test
+    void showsWhyASignInThroughAProviderFailed() {
+        // when: a provider's sign-in ends on the failure page with its code, as the server sends it there
+        open("/signin#error=oauth.denied&message=You+did+not+allow+Pixbox+to+use+your+account+at+the+provider.");
+
+        // then: the message is shown, and the fragment is cleared from the address
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText("You did not allow Pixbox to use your account at the provider.");
+        assertThat(page).hasURL(Pattern.compile("/signin$"));
+    }
+
+    @Test
     void refusesAWriteWithoutTheCsrfToken() {
         // given: a signed-in browser
         register();
@@ -358,9 +383,16 @@ class WebInterfaceIntegrationTests {
                 com.microsoft.playwright.options.RequestOptions.create().setHeader("X-Requested-With", "XMLHttpRequest")
                         .setData("caption=x"));
 
-        // then
+        var form = page.request().post("http://localhost:" + port + "/signout",
+                com.microsoft.playwright.options.RequestOptions.create().setMaxRedirects(0));
+
+        // then: a script gets the problem; a form is sent to sign in again, and the session is still signed in
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.text()).contains("auth.forbidden");
+        assertThat(form.status()).isEqualTo(302);
+        assertThat(form.headers().get("location")).endsWith("/signin?expired");
+        open("/jobs");
+        assertThat(page.locator("h1")).hasText("Your jobs");
     }
 
     @Test
