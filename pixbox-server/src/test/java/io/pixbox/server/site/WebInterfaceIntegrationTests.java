@@ -166,15 +166,15 @@ class WebInterfaceIntegrationTests {
         shoot("image");
         String imageUrl = page.url();
 
-        // when: the image is edited: turned, grey, as WebP
+        // when: the image is edited: mirrored, grey, as WebP
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Edit").setExact(true)).click();
         assertThat(page.locator("#preview img")).isVisible();
-        page.getByLabel("Rotate clockwise").selectOption("90");
+        page.getByLabel("Mirror left to right").check();
         page.getByLabel("Grayscale").check();
         page.getByLabel("Format").selectOption("webp");
 
         // then: the preview follows the settings, small
-        assertThat(page.locator("#preview code.recipe")).hasText("rotate:90/grayscale/format:webp/quality:85");
+        assertThat(page.locator("#preview code.recipe")).hasText("flip:h/grayscale/format:webp/quality:85");
         assertThat(page.locator("#preview img")).hasAttribute("src", Pattern.compile("^data:image/webp;base64,"));
         String previewWidth = page.locator("#preview img").getAttribute("width");
         assertThat(Integer.parseInt(previewWidth)).isLessThanOrEqualTo(640);
@@ -187,7 +187,7 @@ class WebInterfaceIntegrationTests {
 
         // then: the comparison shows the edit over the original; the slider moves by keyboard too
         Locator slider = page.getByLabel(Pattern.compile("Original on the left"));
-        assertThat(page.locator(".compare")).containsText("Edit: rotate:90/grayscale/format:webp/quality:85");
+        assertThat(page.locator(".compare")).containsText("Edit: flip:h/grayscale/format:webp/quality:85");
         assertThat(page.locator("table.files tbody tr")).hasCount(5);
         slider.focus();
         page.keyboard().press("Home");
