@@ -37,9 +37,9 @@ class PixboxServerIntegrationTests {
                 .returnResult(String.class).getResponseBody();
 
         // then
-        assertThat(page).contains("<title>Pixbox</title>", "upload service is coming")
-                .containsPattern("<dd id=\"engine\">(vips|java)</dd>")
-                .containsPattern("<dd id=\"version\">[^<]+</dd>");
+        assertThat(page).contains("<title>Everyone’s photos · Pixbox</title>")
+                .containsPattern("<span id=\"engine\">(vips|java)</span>")
+                .containsPattern("<span id=\"version\">[^<]+</span>");
     }
 
     @Test

@@ -51,11 +51,23 @@ public record AccountProperties(
      * The pages a browser is sent to at the end of a sign-in through a provider; the outcome travels in the URL
      * fragment, which browsers send neither to servers nor in {@code Referer}.
      *
-     * @param successUrl  gets {@code #accessToken=…&refreshToken=…&expiresIn=…&tokenType=Bearer}
+     * @param successUrl  the page a signed-in browser lands on; with {@code hand-off=tokens} it gets
+     *                    {@code #accessToken=…&refreshToken=…&expiresIn=…&tokenType=Bearer}
      * @param failureUrl  gets {@code #error=<code>&message=<text>}
+     * @param handOff     {@code session}: the browser is signed in to the web pages with a session cookie;
+     *                    {@code tokens}: it leaves with our tokens in the fragment, for a page that calls the API itself
      */
     public record OAuth(
             @DefaultValue("/") @NotBlank String successUrl,
-            @DefaultValue("/") @NotBlank String failureUrl) {
+            @DefaultValue("/signin") @NotBlank String failureUrl,
+            @DefaultValue("session") @NotNull HandOff handOff) {
+    }
+
+    /** What a browser leaves a provider sign-in with. */
+    public enum HandOff {
+        /** A signed-in session on the site, known to the browser by its session cookie. */
+        SESSION,
+        /** Our access and refresh tokens in the success page's URL fragment. */
+        TOKENS
     }
 }

@@ -6,7 +6,7 @@ import java.util.UUID;
  * Who makes a request, as the security filters established it: an account's id, name and whether it is an
  * admin. Every write is made by one; reads may be anonymous.
  */
-public record Caller(UUID id, String username, boolean admin) {
+public record Caller(UUID id, String username, boolean admin) implements java.io.Serializable {
 
     /** Whether this caller is {@code owner} or an admin: who may change, delete, and see the jobs of what it owns. */
     public boolean isOwnerOrAdmin(UUID owner) {

@@ -18,24 +18,21 @@ class ExternalSignIn {
 
     private final Accounts accounts;
     private final Registration registration;
-    private final SignIn signIn;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ExternalSignIn(Accounts accounts, Registration registration, SignIn signIn, TransactionTemplate transactions,
+    ExternalSignIn(Accounts accounts, Registration registration, TransactionTemplate transactions,
                    Clock clock) {
         this.accounts = accounts;
         this.registration = registration;
-        this.signIn = signIn;
         this.transactions = transactions;
         this.clock = clock;
     }
 
     /** @throws AccountException when a new account cannot be made (another sign-in took its address meanwhile) */
-    SignIn.Session signIn(ExternalIdentity identity) {
-        Account account = transactions.execute(status -> accounts.findByIdentity(identity.provider(), identity.subject())
+    Account signIn(ExternalIdentity identity) {
+        return transactions.execute(status -> accounts.findByIdentity(identity.provider(), identity.subject())
                 .orElseGet(() -> link(identity)));
-        return signIn.sessionFor(account);
     }
 
     private Account link(ExternalIdentity identity) {

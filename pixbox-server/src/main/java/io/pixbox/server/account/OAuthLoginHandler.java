@@ -17,8 +17,9 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.stereotype.Component;
 
 /**
- * Ends a browser sign-in through a provider on a configured page, with our tokens or a stable error code in the URL
- * fragment: browsers keep fragments out of requests and {@code Referer}, so they reach no server's log.
+ * Ends a browser sign-in through a provider on a configured page: signed in to the site's session, or with our tokens
+ * in the URL fragment; a failure with a stable error code in the fragment. Browsers keep fragments out of requests
+ * and {@code Referer}, so they reach no server's log.
  */
 @Component
 class OAuthLoginHandler implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
@@ -26,10 +27,15 @@ class OAuthLoginHandler implements AuthenticationSuccessHandler, AuthenticationF
     private static final Logger log = LoggerFactory.getLogger(OAuthLoginHandler.class);
 
     private final ExternalSignIn externalSignIn;
+    private final SignIn signIn;
+    private final BrowserSessions browserSessions;
     private final AccountProperties.OAuth pages;
 
-    OAuthLoginHandler(ExternalSignIn externalSignIn, AccountProperties settings) {
+    OAuthLoginHandler(ExternalSignIn externalSignIn, SignIn signIn, BrowserSessions browserSessions,
+                      AccountProperties settings) {
         this.externalSignIn = externalSignIn;
+        this.signIn = signIn;
+        this.browserSessions = browserSessions;
         this.pages = settings.oauth();
     }
 
@@ -37,16 +43,22 @@ class OAuthLoginHandler implements AuthenticationSuccessHandler, AuthenticationF
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                                         Authentication authentication) throws IOException {
         OAuth2AuthenticationToken signedIn = (OAuth2AuthenticationToken) authentication;
-        // The session only carried the sign-in to here; from now on the browser holds our tokens instead.
+        // The session carried the provider's round trip only: whatever follows starts afresh.
         endSession(request);
-        SignIn.Session session;
+        Account account;
         try {
-            session = externalSignIn.signIn(ExternalIdentity.of(signedIn.getAuthorizedClientRegistrationId(),
+            account = externalSignIn.signIn(ExternalIdentity.of(signedIn.getAuthorizedClientRegistrationId(),
                     signedIn.getPrincipal()));
         } catch (AccountException e) {
             fail(request, response, OAuthFailure.FAILED, e.getMessage());
             return;
         }
+        if (pages.handOff() == AccountProperties.HandOff.SESSION) {
+            browserSessions.signIn(account, request, response);
+            response.sendRedirect(pages.successUrl());
+            return;
+        }
+        SignIn.Session session = signIn.sessionFor(account);
         redirect(response, pages.successUrl(), "accessToken", session.accessToken(),
                 "refreshToken", session.refreshToken(), "expiresIn", Long.toString(session.expiresIn()),
                 "tokenType", session.tokenType());

@@ -18,6 +18,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /** A refusal of a script on the site's pages, which are signed in to by session cookie rather than by token. */
+    void sessionRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(request, response, HttpStatus.UNAUTHORIZED, "auth.required", "you are not signed in, or your session "
+                + "has ended: sign in again");
+    }
+
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {

@@ -28,17 +28,24 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may call what. The API is stateless: every write needs a bearer token (an access token or a personal API
  * token); reading images and the public feed, registering and signing in do not. Refusals are problem details.
- * Browsers may also sign in through GitHub or an OpenID Connect provider, on the site's chain.
+ * Browsers sign in to the web pages with a session instead, by password or through GitHub or an OpenID Connect
+ * provider, on the site's chain.
  * In local mode every request acts as the built-in admin instead.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    static final String SIGN_IN_PAGE = "/signin";
 
     /** OWASP's argon2id settings: 19 MiB of memory, 2 iterations, 1 lane; 16-byte salt, 32-byte hash. */
     @Bean
@@ -96,29 +103,71 @@ class SecurityConfiguration {
     }
 
     /**
-     * Pages, health, metrics and the API's documentation are open to all. When providers are configured, browsers
-     * sign in through them here ({@code /oauth2/authorization/{id}}, back at {@code /login/oauth2/code/{id}}), with a
-     * session only for the length of the round trip, and leave with our tokens. A process without the api role has
-     * no pages and no sign-in: there this chain lets the actuator through, and nothing else exists.
+     * The web pages, health, metrics and the API's documentation. Reading pages is open to all; uploading, editing,
+     * the jobs and every other write need a browser signed in by a password ({@code /signin}) or a provider
+     * ({@code /oauth2/authorization/{id}}, back at {@code /login/oauth2/code/{id}}). The signed-in caller lives in
+     * the server-side session; writes carry a CSRF token besides the SameSite session cookie. A process without the
+     * api role has no pages and no sign-in: there this chain lets the actuator through, and nothing else exists.
      */
     @Bean
     @Order(2)
     SecurityFilterChain site(HttpSecurity http, SignInProviders providers, OAuthLoginHandler oauthLogin,
-                             PixboxProperties pixbox) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+                             AccountProperties settings, LocalAccount localAccount, PixboxProperties pixbox)
+            throws Exception {
         if (!pixbox.roles().contains(Role.API)) {
             // No pages, sessions or sign-in here, nothing a forged request could ride on: what is not the actuator is 404.
-            return http.csrf(csrf -> csrf.disable()).build();
+            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                    .csrf(csrf -> csrf.disable()).build();
         }
+        ProblemResponses problems = new ProblemResponses();
+        RequestMatcher scripts = SecurityConfiguration::fromScript;
+        AuthenticationEntryPoint signInPage = new LoginUrlAuthenticationEntryPoint(SIGN_IN_PAGE);
+        http.securityContext(context -> context.securityContextRepository(BrowserSessions.REPOSITORY))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, SIGN_IN_PAGE, "/register").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/upload", "/jobs", "/jobs/**", "/images/*/edit",
+                                "/images/*/preview").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
+                        .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
+                        .anyRequest().authenticated())
+                .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/"))
+                .exceptionHandling(exceptions -> exceptions
+                        // Pages go to the sign-in page and come back after it; scripts get a problem they can show.
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            if (scripts.matches(request)) {
+                                problems.sessionRequired(request, response);
+                            } else {
+                                signInPage.commence(request, response, failure);
+                            }
+                        })
+                        // A missing or stale CSRF token, most often a form from a session that has since ended.
+                        .accessDeniedHandler((request, response, denied) -> {
+                            if (scripts.matches(request)) {
+                                problems.handle(request, response, denied);
+                            } else {
+                                response.sendRedirect(SIGN_IN_PAGE + "?expired");
+                            }
+                        }));
         if (providers.any()) {
             http.oauth2Login(login -> login
+                    .loginPage(SIGN_IN_PAGE)
                     // In the session, which ends with the sign-in, rather than in memory for as long as the process runs.
                     .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
                     .userInfoEndpoint(userInfo -> userInfo.userService(new GitHubUserService()))
                     .successHandler(oauthLogin)
                     .failureHandler(oauthLogin));
         }
+        if (settings.localMode()) {
+            http.addFilterBefore(new LocalModeFilter(localAccount), AuthorizationFilter.class);
+        }
         return http.build();
+    }
+
+    /** Requests made by the pages' scripts (htmx, XMLHttpRequest, EventSource), which cannot follow a redirect to a page. */
+    private static boolean fromScript(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return request.getHeader("HX-Request") != null || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                || accept != null && accept.contains("text/event-stream");
     }
 
     /** Signs every request in as the local admin, as a laptop's single user is. */

@@ -36,6 +36,16 @@ public class SignIn {
 
     /** @throws AccountException when the username or password is wrong, or sign-ins are throttled */
     public Session login(String username, String password, String address) {
+        return sessionFor(authenticate(username, password, address));
+    }
+
+    /**
+     * The account whose password this is, under the same throttle as {@link #login}; for a browser, which keeps a
+     * session cookie rather than tokens.
+     *
+     * @throws AccountException when the username or password is wrong, or sign-ins are throttled
+     */
+    public Account authenticate(String username, String password, String address) {
         throttle.check(username, address);
         var account = accounts.findByUsername(username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT))
                 .filter(found -> found.passwordHash() != null);
@@ -46,7 +56,7 @@ public class SignIn {
             throw AccountException.badCredentials();
         }
         throttle.succeeded(username);
-        return sessionFor(account.get());
+        return account.get();
     }
 
     /** A fresh session for an account that has just proved who it is, by password or through a provider. */

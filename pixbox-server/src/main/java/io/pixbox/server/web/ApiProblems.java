@@ -9,6 +9,7 @@ import io.pixbox.server.account.AccountException;
 import io.pixbox.server.account.ForbiddenException;
 import io.pixbox.server.feed.PostException;
 import io.pixbox.server.image.ImageNotFoundException;
+import io.pixbox.server.image.PreviewBusyException;
 import io.pixbox.server.image.RejectedUpload;
 import io.pixbox.server.processing.JobNotFoundException;
 import io.pixbox.server.upload.UploadException;
@@ -107,6 +108,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> imageNotFound(ImageNotFoundException e) {
         return respond(Problems.problem(HttpStatus.NOT_FOUND, "image.not_found", e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> previewBusy(PreviewBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "preview.busy", e.getMessage()));
     }
 
     @ExceptionHandler

@@ -16,7 +16,7 @@ class LoginThrottleTests {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(new AccountProperties(false, null, Duration.ofMinutes(15),
             Duration.ofDays(30), List.of(), new AccountProperties.Throttle(Duration.ofMinutes(15), 3, 5),
-            new AccountProperties.OAuth("/", "/")), clock);
+            new AccountProperties.OAuth("/", "/signin", AccountProperties.HandOff.SESSION)), clock);
 
     @Test
     void refusesAUsernameAfterItsLimitUntilTheOldestFailureLeavesTheWindow() {

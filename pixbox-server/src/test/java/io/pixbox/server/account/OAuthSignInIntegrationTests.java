@@ -67,6 +67,7 @@ import tools.jackson.databind.JsonNode;
         "pixbox.roles=api",
         "pixbox.account.oauth.success-url=/signed-in",
         "pixbox.account.oauth.failure-url=/sign-in-failed",
+        "pixbox.account.oauth.hand-off=tokens",
         "spring.security.oauth2.client.registration.github.client-id=pixbox-github",
         "spring.security.oauth2.client.registration.github.client-secret=github-secret",
         "spring.security.oauth2.client.registration.github.scope=read:user,user:email",

@@ -1,8 +1,6 @@
 package io.pixbox.server.image.web;
 
-import io.pixbox.imaging.recipe.Recipe;
 import io.pixbox.server.ConditionalOnRole;
-import io.pixbox.server.PixboxProperties;
 import io.pixbox.server.Role;
 import io.pixbox.server.account.Caller;
 import io.pixbox.server.image.Image;
@@ -11,7 +9,6 @@ import io.pixbox.server.image.ImageRemoval;
 import io.pixbox.server.image.Images;
 import io.pixbox.server.image.Ingest;
 import io.pixbox.server.image.PageCursor;
-import io.pixbox.server.image.Upload;
 import io.pixbox.server.image.Variant;
 import io.pixbox.server.processing.web.JobView;
 import io.pixbox.server.queue.JobQueue;
@@ -24,12 +21,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,24 +60,24 @@ class ImageController {
     private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
 
     private final Ingest ingest;
+    private final MultipartUploads uploads;
     private final ImageRemoval removal;
     private final Images images;
     private final JobQueue queue;
     private final ObjectStore originals;
     private final ObjectStore variants;
     private final RecipeRequests recipes;
-    private final Path scratch;
 
-    ImageController(Ingest ingest, ImageRemoval removal, Images images, JobQueue queue, ObjectStores stores,
-                    RecipeRequests recipes, PixboxProperties pixbox) throws IOException {
+    ImageController(Ingest ingest, MultipartUploads uploads, ImageRemoval removal, Images images, JobQueue queue,
+                    ObjectStores stores, RecipeRequests recipes) {
         this.ingest = ingest;
+        this.uploads = uploads;
         this.removal = removal;
         this.images = images;
         this.queue = queue;
         this.originals = stores.originals();
         this.variants = stores.variants();
         this.recipes = recipes;
-        this.scratch = Files.createDirectories(pixbox.dataDir().resolve("tmp"));
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -111,22 +103,7 @@ class ImageController {
             @RequestParam(name = "recipe", required = false) List<String> recipeTexts,
             @Parameter(description = "Presets to run besides the defaults, such as thumb; repeatable")
             @RequestParam(name = "preset", required = false) List<String> presetNames) {
-        List<Recipe> requested = recipes.parse(recipeTexts, presetNames);
-        List<Upload> uploads = new ArrayList<>();
-        try {
-            for (MultipartFile file : files) {
-                Path spooled = Files.createTempFile(scratch, "upload-", ".part");
-                uploads.add(new Upload(Upload.safeFileName(file.getOriginalFilename()), spooled));
-                file.transferTo(spooled);
-            }
-            return new UploadResponse(ingest.ingest(uploads, requested, caller.id()).stream()
-                    .map(done -> ImageView.of(done.image(), null, jobViews(done.jobs())))
-                    .toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot spool the upload to " + scratch, e);
-        } finally {
-            uploads.forEach(upload -> upload.file().toFile().delete());
-        }
+        return uploads.accept(caller, files, recipes.parse(recipeTexts, presetNames));
     }
 
     @GetMapping
@@ -226,11 +203,6 @@ class ImageController {
         removal.delete(caller, id);
     }
 
-    /** The jobs as recorded, which may have moved on since they were queued (or gone, with a deleted image). */
-    private List<JobView> jobViews(List<NewJob> jobs) {
-        return jobs.stream().map(job -> queue.find(job.id())).flatMap(Optional::stream).map(JobView::of).toList();
-    }
-
     private Image find(UUID id) {
         return images.find(id).orElseThrow(() -> new ImageNotFoundException(id));
     }
@@ -255,7 +227,6 @@ class ImageController {
                 .body(body);
     }
 
-    /** The name without any directory a browser sent with it, without control characters, at most 255 characters. */
     private static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;

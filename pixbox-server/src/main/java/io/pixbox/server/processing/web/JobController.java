@@ -3,10 +3,7 @@ package io.pixbox.server.processing.web;
 import io.pixbox.server.ConditionalOnRole;
 import io.pixbox.server.Role;
 import io.pixbox.server.account.Caller;
-import io.pixbox.server.image.Image;
-import io.pixbox.server.image.Images;
 import io.pixbox.server.processing.JobHistory;
-import io.pixbox.server.processing.JobNotFoundException;
 import io.pixbox.server.queue.JobState;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
@@ -40,13 +37,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class JobController {
 
     private final JobQueue queue;
-    private final Images images;
+    private final OwnedJobs jobs;
     private final JobWatch watch;
     private final JobHistory history;
 
-    JobController(JobQueue queue, Images images, JobWatch watch, JobHistory history) {
+    JobController(JobQueue queue, OwnedJobs jobs, JobWatch watch, JobHistory history) {
         this.queue = queue;
-        this.images = images;
+        this.jobs = jobs;
         this.watch = watch;
         this.history = history;
     }
@@ -110,11 +107,7 @@ class JobController {
         return queue.requeue(id).map(JobView::of).orElseThrow(() -> new JobNotRetryableException(job));
     }
 
-    /** The job, if the caller owns its image or is an admin; jobs are private to their owners. */
     private Job find(Caller caller, UUID id) {
-        Job job = queue.find(id).orElseThrow(() -> new JobNotFoundException(id));
-        Image image = images.find(job.imageId()).orElseThrow(() -> new JobNotFoundException(id));
-        caller.checkOwnerOrAdmin(image.ownerId(), "job " + id);
-        return job;
+        return jobs.find(caller, id);
     }
 }

@@ -4,7 +4,12 @@ import io.pixbox.server.queue.Job;
 import io.pixbox.server.queue.JobQueue;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,24 +40,39 @@ class JobWatch implements DisposableBean {
     }
 
     SseEmitter follow(Job job) {
+        return follow(List.of(job));
+    }
+
+    /**
+     * One stream for several jobs, so that a page following many holds one connection: a {@code job} event for each
+     * change of any, {@code deleted} with the id of one that is gone; it ends when every job is final or gone.
+     */
+    SseEmitter follow(List<Job> jobs) {
         SseEmitter emitter = new SseEmitter(LONGEST.toMillis());
-        AtomicReference<JobView> last = new AtomicReference<>();
+        Map<UUID, JobView> last = new ConcurrentHashMap<>();
+        Set<UUID> open = ConcurrentHashMap.newKeySet();
+        jobs.forEach(job -> open.add(job.id()));
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
         Runnable check = () -> {
             try {
-                Optional<Job> now = queue.find(job.id());
-                if (now.isEmpty()) {
-                    emitter.send(SseEmitter.event().name("deleted").data(job.id().toString()));
-                    finish(emitter, task);
-                    return;
+                for (UUID id : List.copyOf(open)) {
+                    Optional<Job> now = queue.find(id);
+                    if (now.isEmpty()) {
+                        emitter.send(SseEmitter.event().name("deleted").data(id.toString()));
+                        open.remove(id);
+                        continue;
+                    }
+                    JobView view = JobView.of(now.get());
+                    if (changed(last.get(id), view)) {
+                        last.put(id, view);
+                        emitter.send(SseEmitter.event().name("job").id(view.state() + "-" + view.attempts())
+                                .data(view, MediaType.APPLICATION_JSON));
+                    }
+                    if (now.get().state().isFinal()) {
+                        open.remove(id);
+                    }
                 }
-                JobView view = JobView.of(now.get());
-                if (changed(last.get(), view)) {
-                    last.set(view);
-                    emitter.send(SseEmitter.event().name("job").id(view.state() + "-" + view.attempts())
-                            .data(view, MediaType.APPLICATION_JSON));
-                }
-                if (now.get().state().isFinal()) {
+                if (open.isEmpty()) {
                     finish(emitter, task);
                 }
             } catch (IOException | IllegalStateException e) {

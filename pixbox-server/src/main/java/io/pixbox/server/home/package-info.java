@@ -1,2 +1,0 @@
-/** The front page: what this Pixbox is and what it runs with. */
-package io.pixbox.server.home;
