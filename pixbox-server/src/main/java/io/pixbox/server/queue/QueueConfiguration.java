@@ -11,6 +11,9 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.health.RabbitHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -65,6 +68,21 @@ class QueueConfiguration {
     @Conditional(RabbitQueueCondition.class)
     RabbitHealthIndicator rabbitHealthIndicator(RabbitTemplate rabbitTemplate) {
         return new RabbitHealthIndicator(rabbitTemplate);
+    }
+
+    /** SQS's health, where it delivers the jobs: DOWN when the jobs queue does not answer within 5 s. */
+    @Bean
+    @ConditionalOnProperty(name = "pixbox.queue.type", havingValue = "sqs")
+    HealthIndicator sqsHealthIndicator(JobQueue jobQueue) {
+        SqsJobQueue sqs = (SqsJobQueue) jobQueue;
+        return () -> {
+            try {
+                return Health.up().withDetail("queue", sqs.jobsQueueUrl())
+                        .withDetails(sqs.queueAttributes(Duration.ofSeconds(5))).build();
+            } catch (RuntimeException e) {
+                return Health.down().withDetail("queue", sqs.jobsQueueUrl()).withDetail("reason", e.toString()).build();
+            }
+        };
     }
 
     @Bean

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
@@ -206,6 +207,29 @@ final class SqsJobQueue extends RelayedJobQueue<Message> {
         } catch (SdkException e) {
             log.debug("Could not delete message {}: {}", message.messageId(), e.getMessage());
         }
+    }
+
+    /**
+     * How many messages the jobs queue holds, as SQS answers within {@code timeout}: the health check's question.
+     *
+     * @throws RuntimeException when SQS does not answer in time or refuses
+     */
+    Map<String, String> queueAttributes(Duration timeout) {
+        try {
+            return sqs.getQueueAttributes(request -> request.queueUrl(queues.jobsUrl()).attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .join().attributesAsStrings();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+
+    /** The jobs queue's URL, for health and logs. */
+    String jobsQueueUrl() {
+        return queues.jobsUrl();
     }
 
     /** Stops the relay and closes the client; SQS shows the messages of claims not finished again in time. */
