@@ -1,6 +1,9 @@
 package io.pixbox.server;
 
 import java.nio.file.Path;
+import java.util.Set;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -8,9 +11,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * The embedded defaults that depend on the data directory: unless {@code spring.datasource.url} names
- * another database, an H2 file under {@code pixbox.data-dir}. Computed when first asked for, so that a data
- * directory given by any property source, tests' included, is the one used.
+ * The defaults that depend on other settings. Unless {@code spring.datasource.url} names another database, an H2
+ * file under {@code pixbox.data-dir}; and no gRPC server unless {@code pixbox.roles} includes the api role.
+ * Computed when first asked for, so that settings given by any property source, tests' included, are the ones
+ * used.
  */
 class PixboxDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -19,6 +23,7 @@ class PixboxDefaults implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         environment.getPropertySources().addLast(new EmbeddedDatabase(environment));
+        environment.getPropertySources().addLast(new GrpcServerRole(environment));
     }
 
     @Override
@@ -56,6 +61,29 @@ class PixboxDefaults implements EnvironmentPostProcessor, Ordered {
 
         private Path dataDir() {
             return Path.of(environment.getProperty("pixbox.data-dir", "./data")).toAbsolutePath().normalize();
+        }
+    }
+
+    /** The lowest-precedence source of {@code spring.grpc.server.enabled}: false in a process without the api role. */
+    private static final class GrpcServerRole extends PropertySource<Object> {
+
+        private static final String ENABLED = "spring.grpc.server.enabled";
+
+        private final ConfigurableEnvironment environment;
+
+        GrpcServerRole(ConfigurableEnvironment environment) {
+            super("pixbox-grpc-server-role", new Object());
+            this.environment = environment;
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            if (!name.equals(ENABLED)) {
+                return null;
+            }
+            Set<Role> roles = Binder.get(environment).bind("pixbox.roles", Bindable.setOf(Role.class))
+                    .orElse(Set.of(Role.values()));
+            return roles.contains(Role.API) ? null : "false";
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.pixbox.server.processing.web;
 
 import io.pixbox.server.account.Caller;
-import io.pixbox.server.image.Image;
-import io.pixbox.server.image.Images;
 import io.pixbox.server.processing.JobHistory;
-import io.pixbox.server.processing.JobNotFoundException;
+import io.pixbox.server.processing.JobWatch;
+import java.io.IOException;
+import java.time.Duration;
 import io.pixbox.server.queue.JobState;
 import io.swagger.v3.oas.annotations.Parameter;
-import java.util.List;
 import java.util.Optional;
 import io.pixbox.server.queue.Job;
 import io.pixbox.server.queue.JobQueue;
@@ -36,35 +35,28 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ApiResponse(responseCode = "503", description = "The database is unavailable (database.unavailable)", content = @Content(mediaType = "application/problem+json"))
 class JobController {
 
+    private static final Duration LONGEST = Duration.ofMinutes(30);
+
     private final JobQueue queue;
-    private final Images images;
     private final JobWatch watch;
     private final JobHistory history;
 
-    JobController(JobQueue queue, Images images, JobWatch watch, JobHistory history) {
+    JobController(JobQueue queue, JobWatch watch, JobHistory history) {
         this.queue = queue;
-        this.images = images;
         this.watch = watch;
         this.history = history;
-    }
-
-    /** One page of jobs; {@code nextCursor} is null on the last. */
-    record JobPage(List<JobHistory.Entry> items, String nextCursor) {
     }
 
     @GetMapping
     @Operation(summary = "Jobs newest first: the caller's own, or everyone's for an admin",
             description = "An admin sees every account's jobs; pass mine=true to see only one's own.")
     @ApiResponse(responseCode = "200", description = "One page; pass nextCursor as cursor for the next")
-    JobPage list(@AuthenticationPrincipal Caller caller,
+    JobHistory.Page list(@AuthenticationPrincipal Caller caller,
                  @Parameter(description = "Only jobs in this state: queued, running, succeeded, failed or dead")
                  @RequestParam Optional<String> state,
-                 @Parameter(description = "The nextCursor of the previous page") @RequestParam Optional<Long> cursor,
+                 @Parameter(description = "The nextCursor of the previous page") @RequestParam Optional<String> cursor,
                  @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "20") int limit,
                  @Parameter(description = "Only the caller's own jobs, also for an admin") @RequestParam(defaultValue = "false") boolean mine) {
-        if (limit < 1 || limit > JobHistory.MAX_PAGE) {
-            throw new IllegalArgumentException("limit: must be 1.." + JobHistory.MAX_PAGE + ", got " + limit);
-        }
         Optional<JobState> wanted = state.map(text -> {
             try {
                 return JobState.fromText(text);
@@ -72,11 +64,7 @@ class JobController {
                 throw new IllegalArgumentException("state: must be queued, running, succeeded, failed or dead, got " + text);
             }
         });
-        Optional<UUID> owner = caller.admin() && !mine ? Optional.empty() : Optional.of(caller.id());
-        List<JobHistory.Entry> page = history.page(owner, wanted, cursor, limit + 1);
-        boolean more = page.size() > limit;
-        List<JobHistory.Entry> shown = more ? page.subList(0, limit) : page;
-        return new JobPage(shown, more ? Long.toString(shown.getLast().seq()) : null);
+        return history.page(caller, wanted, cursor, limit, mine);
     }
 
     @GetMapping("/{id}")
@@ -94,7 +82,7 @@ class JobController {
     @ApiResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = "text/event-stream"))
     @ApiResponse(responseCode = "404", description = "No such job (job.not_found)", content = @Content(mediaType = "application/problem+json"))
     SseEmitter events(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-        return watch.follow(find(caller, id));
+        return follow(find(caller, id));
     }
 
     @PostMapping("/{id}/retry")
@@ -107,11 +95,44 @@ class JobController {
         return queue.requeue(id).map(JobView::of).orElseThrow(() -> new JobNotRetryableException(job));
     }
 
-    /** The job, if the caller owns its image or is an admin; jobs are private to their owners. */
     private Job find(Caller caller, UUID id) {
-        Job job = queue.find(id).orElseThrow(() -> new JobNotFoundException(id));
-        Image image = images.find(job.imageId()).orElseThrow(() -> new JobNotFoundException(id));
-        caller.checkOwnerOrAdmin(image.ownerId(), "job " + id);
-        return job;
+        return history.find(caller, id);
+    }
+
+    /** Sends a {@code job} event per change, {@code deleted} if the job goes, and ends with the job. */
+    private SseEmitter follow(Job job) {
+        SseEmitter emitter = new SseEmitter(LONGEST.toMillis());
+        JobWatch.Watching watching = watch.follow(job, new JobWatch.Follower() {
+            @Override
+            public void changed(Job now) throws IOException {
+                JobView view = JobView.of(now);
+                emitter.send(SseEmitter.event().name("job").id(view.state() + "-" + view.attempts())
+                        .data(view, MediaType.APPLICATION_JSON));
+            }
+
+            @Override
+            public void finished() {
+                emitter.complete();
+            }
+
+            @Override
+            public void deleted() {
+                try {
+                    emitter.send(SseEmitter.event().name("deleted").data(job.id().toString()));
+                    emitter.complete();
+                } catch (IOException | IllegalStateException e) {
+                    // The client went away.
+                }
+            }
+
+            @Override
+            public void failed(RuntimeException e) {
+                emitter.completeWithError(e);
+            }
+        });
+        emitter.onCompletion(watching::cancel);
+        emitter.onTimeout(watching::cancel);
+        emitter.onError(e -> watching.cancel());
+        return emitter;
     }
 }
