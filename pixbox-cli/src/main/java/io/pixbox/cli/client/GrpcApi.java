@@ -61,12 +61,7 @@ public final class GrpcApi implements PixboxApi {
 
     /** @param address host:port of the gRPC server */
     public GrpcApi(String address, String token) {
-        int colon = address.lastIndexOf(':');
-        if (colon < 0) {
-            throw new ClientException("client.bad_address", "the gRPC address must be host:port, got " + address,
-                    ClientException.USAGE);
-        }
-        channel = ManagedChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+        channel = ManagedChannelBuilder.forAddress(host(address), port(address))
                 .usePlaintext().maxInboundMessageSize(8 * 1024 * 1024).build();
         Metadata headers = new Metadata();
         if (token != null && !token.isBlank()) {
@@ -225,6 +220,31 @@ public final class GrpcApi implements PixboxApi {
     @Override
     public void close() {
         channel.shutdownNow();
+    }
+
+    private static String host(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw badAddress(address);
+        }
+        return address.substring(0, colon);
+    }
+
+    private static int port(String address) {
+        try {
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            if (port < 1 || port > 65535) {
+                throw badAddress(address);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw badAddress(address);
+        }
+    }
+
+    private static ClientException badAddress(String address) {
+        return new ClientException("client.bad_address", "the gRPC address must be host:port, such as localhost:9090, got "
+                + address, ClientException.USAGE);
     }
 
     private static <T> T call(java.util.function.Supplier<T> call) {

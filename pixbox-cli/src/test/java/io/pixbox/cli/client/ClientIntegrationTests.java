@@ -180,6 +180,30 @@ class ClientIntegrationTests {
         assertThat(usage.exit()).isEqualTo(ClientException.USAGE);
     }
 
+    @ParameterizedTest(name = "rest={0}")
+    @ValueSource(booleans = {false, true})
+    void sendsAFileAgainWhenTheLinkBreaksAndStoresItOnce(boolean rest) throws Exception {
+        // given: a link that breaks the first connection 64 KiB into the upload
+        Path config = login(rest);
+        String name = "goldfish-" + UUID.randomUUID() + ".png";
+        Path photo = temp.resolve(name);
+        Files.write(photo, unique("goldfish.png"));
+        int target = rest ? Integer.parseInt(http.substring(http.lastIndexOf(':') + 1))
+                : Integer.parseInt(grpc.substring(grpc.lastIndexOf(':') + 1));
+        try (FlakyProxy link = new FlakyProxy(target, 1, 64 * 1024)) {
+            // when
+            Run upload = pixbox(rest, config, "upload", photo.toString(), "--server", "http://localhost:" + link.port(),
+                    "--grpc", "localhost:" + link.port());
+
+            // then
+            assertThat(upload.exit()).as(upload.err()).isZero();
+            assertThat(link.breaksLeft()).isZero();
+            assertThat(upload.err()).contains("pixbox: retrying " + photo, "uploaded " + photo);
+        }
+        Run find = pixbox(rest, config, "find", name, "--json");
+        assertThat(find.json()).as("the broken attempt stored nothing").hasSize(1);
+    }
+
     @Test
     void storesTheLoginReadableByItsOwnerAlone() throws Exception {
         // when
