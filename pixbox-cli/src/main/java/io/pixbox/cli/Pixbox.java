@@ -32,12 +32,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 EditCommand.class, JobsCommand.class, StatusCommand.class, DownloadCommand.class, FindCommand.class,
                 DeleteCommand.class, HelpCommand.class},
         footer = {"",
-                "The client commands talk gRPC to the server of 'pixbox login' (or PIXBOX_SERVER, PIXBOX_GRPC,",
-                "PIXBOX_TOKEN); --rest uses the REST API instead, --json prints JSON. 'pixbox COMMAND --help'",
-                "has examples.",
+                "The client commands talk gRPC to the server of 'pixbox login' (or of",
+                "PIXBOX_SERVER, PIXBOX_GRPC and PIXBOX_TOKEN); --rest uses the REST API",
+                "instead, --json prints JSON. 'pixbox COMMAND --help' has examples.",
                 "",
-                "Exit status: 0 done; 1 something failed; 2 usage error; 3 not logged in or not allowed;",
-                "4 no such image, variant or job; 5 the server cannot be reached."})
+                "Exit status: 0 done; 1 something failed; 2 usage error; 3 not logged in",
+                "or not allowed; 4 no such image, variant or job; 5 the server cannot be",
+                "reached."})
 public final class Pixbox implements Callable<Integer> {
 
     @Spec
@@ -53,8 +54,9 @@ public final class Pixbox implements Callable<Integer> {
 
     /** The command line as {@code main} runs it: usage errors as one line and a hint, exit code 2. */
     public static CommandLine commandLine() {
+        // 100 columns: the client commands' examples are long lines that read badly wrapped.
         return new CommandLine(new Pixbox()).setParameterExceptionHandler(Pixbox::usageError)
-                .setExecutionExceptionHandler(Pixbox::clientError);
+                .setExecutionExceptionHandler(Pixbox::clientError).setUsageHelpWidth(100);
     }
 
     /** {@code pixbox} alone: show the commands and fail, as a mistyped command would. */

@@ -15,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** What every client command shares: the connection options, the output, and printing records as JSON or text. */
 abstract class ClientCommand implements Callable<Integer> {
 
-    static final String EXIT_CODES = "Exit status: 0 done; 1 something failed (a file refused, a job failed); "
-            + "2 usage error; 3 not logged in or not allowed; 4 no such image, variant or job; "
-            + "5 the server cannot be reached.";
+    static final String EXIT_CODES = "Exit status: 0 done; 1 something failed (a file refused, a job failed);%n"
+            + "2 usage error; 3 not logged in or not allowed; 4 no such image, variant or job;%n"
+            + "5 the server cannot be reached.%n";
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -35,13 +35,8 @@ abstract class ClientCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    /** A client with the stored or overridden login, which must have a token. */
-    PixboxApi signedIn() {
-        return options.connect(options.login().requireToken());
-    }
-
-    /** A client with whatever login there is: reading images needs no token. */
-    PixboxApi anyone() {
+    /** A client with the stored or overridden login; the server says whether the call needs a token. */
+    PixboxApi connect() {
         return options.connect(options.login());
     }
 

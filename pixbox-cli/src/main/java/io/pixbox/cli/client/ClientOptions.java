@@ -1,5 +1,7 @@
 package io.pixbox.cli.client;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -33,9 +35,27 @@ public final class ClientOptions {
         return Login.resolve(configDirectory(), server, grpc, System.getenv("PIXBOX_TOKEN"));
     }
 
-    /** A client of the server, over gRPC unless --rest; the token is sent when there is one. */
+    /**
+     * A client of the server, over gRPC unless --rest; the token is sent when there is one. Without one, the
+     * server decides (a server in local mode needs none), and its "auth.required" becomes a hint to log in.
+     */
     PixboxApi connect(Login login) {
-        return rest ? new RestApi(login.server(), login.token()) : new GrpcApi(login.grpc(), login.token());
+        PixboxApi api = rest ? new RestApi(login.server(), login.token()) : new GrpcApi(login.grpc(), login.token());
+        if (login.token() != null) {
+            return api;
+        }
+        return (PixboxApi) Proxy.newProxyInstance(PixboxApi.class.getClassLoader(), new Class<?>[] {PixboxApi.class},
+                (proxy, method, arguments) -> {
+                    try {
+                        return method.invoke(api, arguments);
+                    } catch (InvocationTargetException e) {
+                        if (e.getCause() instanceof ClientException refused && refused.code().equals("auth.required")) {
+                            throw new ClientException("auth.required", "not logged in: run 'pixbox login', or set PIXBOX_TOKEN",
+                                    ClientException.AUTH);
+                        }
+                        throw e.getCause();
+                    }
+                });
     }
 
     boolean json() {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
         description = "Delete an image with its variants and jobs.",
         footer = {"",
                 "Examples:",
-                "  pixbox delete 3f0c8f4e-6a51-4f8e-9d7b-2c1e5a9b0d42",
+                "  pixbox delete $ID",
                 "",
                 ClientCommand.EXIT_CODES})
 public final class DeleteCommand extends ClientCommand {
@@ -19,7 +19,7 @@ public final class DeleteCommand extends ClientCommand {
 
     @Override
     public Integer call() {
-        try (PixboxApi api = signedIn()) {
+        try (PixboxApi api = connect()) {
             api.delete(imageId);
         }
         if (options.json()) {

@@ -20,9 +20,9 @@ import picocli.CommandLine.Parameters;
                 "Without -o the file is saved in this directory under the name the server gives.",
                 "",
                 "Examples:",
-                "  pixbox download 3f0c8f4e-6a51-4f8e-9d7b-2c1e5a9b0d42",
-                "  pixbox download 3f0c8f4e-6a51-4f8e-9d7b-2c1e5a9b0d42 --variant thumb -o thumb.jpg",
-                "  pixbox download 3f0c8f4e-6a51-4f8e-9d7b-2c1e5a9b0d42 --variant fit:400:400/format:webp -o - > small.webp",
+                "  pixbox download $ID",
+                "  pixbox download $ID --variant thumb -o thumb.jpg",
+                "  pixbox download $ID --variant fit:400:400/format:webp -o - > small.webp",
                 "",
                 ClientCommand.EXIT_CODES})
 public final class DownloadCommand extends ClientCommand {
@@ -41,7 +41,7 @@ public final class DownloadCommand extends ClientCommand {
         boolean toStdout = "-".equals(output);
         Path[] target = new Path[1];
         Path[] partial = new Path[1];
-        try (PixboxApi api = anyone()) {
+        try (PixboxApi api = connect()) {
             Downloaded downloaded = api.download(imageId, variant, coming -> {
                 if (toStdout) {
                     return new NonClosing(System.out);

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
         description = "Make a new variant of an uploaded image with a recipe or preset.",
         footer = {"",
                 "Examples:",
-                "  pixbox edit 3f0c8f4e-6a51-4f8e-9d7b-2c1e5a9b0d42 --recipe crop:10:10:200:100/rotate:90 --wait",
-                "  pixbox edit 3f0c8f4e-6a51-4f8e-9d7b-2c1e5a9b0d42 --preset medium",
+                "  pixbox edit $ID --recipe crop:10:10:200:100/rotate:90 --wait",
+                "  pixbox edit $ID --preset medium",
                 "",
                 ClientCommand.EXIT_CODES})
 public final class EditCommand extends ClientCommand {
@@ -36,7 +36,7 @@ public final class EditCommand extends ClientCommand {
 
     @Override
     public Integer call() {
-        try (PixboxApi api = signedIn()) {
+        try (PixboxApi api = connect()) {
             JobInfo job = api.process(imageId, what.recipe, what.preset);
             if (await) {
                 job = api.await(job.id(), changed -> { });

@@ -23,7 +23,7 @@ public final class FindCommand extends ClientCommand {
 
     @Override
     public Integer call() {
-        try (PixboxApi api = anyone()) {
+        try (PixboxApi api = connect()) {
             List<ImageInfo> found = api.find(name);
             if (options.json()) {
                 printJson(found);

@@ -21,7 +21,7 @@ public final class JobsCommand extends ClientCommand {
 
     @Override
     public Integer call() {
-        try (PixboxApi api = signedIn()) {
+        try (PixboxApi api = connect()) {
             List<JobInfo> jobs = api.jobs(limit);
             if (options.json()) {
                 printJson(jobs);

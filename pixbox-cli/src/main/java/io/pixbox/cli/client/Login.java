@@ -75,14 +75,6 @@ public record Login(URI server, String grpc, String token) {
         }
     }
 
-    /** Throws the one-line "log in first" error unless there is a token. */
-    public Login requireToken() {
-        if (token == null) {
-            throw new ClientException("auth.required", "not logged in: run 'pixbox login', or set PIXBOX_TOKEN",
-                    ClientException.AUTH);
-        }
-        return this;
-    }
 
     private static String first(String... candidates) {
         for (String candidate : candidates) {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
         description = "Show a job's state, attempts and error.",
         footer = {"",
                 "Examples:",
-                "  pixbox status 9b2d1c7e-0f4a-4b8e-8c55-1d2e3f4a5b6c",
-                "  pixbox status 9b2d1c7e-0f4a-4b8e-8c55-1d2e3f4a5b6c --wait",
+                "  pixbox status $JOB",
+                "  pixbox status $JOB --wait",
                 "",
                 ClientCommand.EXIT_CODES})
 public final class StatusCommand extends ClientCommand {
@@ -24,7 +24,7 @@ public final class StatusCommand extends ClientCommand {
 
     @Override
     public Integer call() {
-        try (PixboxApi api = signedIn()) {
+        try (PixboxApi api = connect()) {
             JobInfo job = await ? api.await(jobId, changed -> {
                 if (!options.json()) {
                     print(changed);

@@ -77,7 +77,7 @@ public final class UploadCommand extends ClientCommand {
         UploadProgress progress = new UploadProgress(err(), Progress.stderrIsTerminal(), files.size(), total);
         Map<Path, Future<Result>> running = new LinkedHashMap<>();
         List<Result> results = new ArrayList<>();
-        try (PixboxApi api = signedIn(); ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, files.size()))) {
+        try (PixboxApi api = connect(); ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, files.size()))) {
             for (Path file : files) {
                 running.put(file, pool.submit(() -> upload(api, file, progress)));
             }
