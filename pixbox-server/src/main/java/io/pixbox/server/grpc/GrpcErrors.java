@@ -10,6 +10,7 @@ import io.pixbox.server.account.AccountException;
 import io.pixbox.server.account.ForbiddenException;
 import io.pixbox.server.image.ImageNotFoundException;
 import io.pixbox.server.image.RejectedUpload;
+import io.pixbox.server.image.UploadAbandoned;
 import io.pixbox.server.processing.JobNotFoundException;
 import io.pixbox.server.storage.ObjectNotFoundException;
 import io.pixbox.server.storage.StorageUnavailableException;
@@ -43,6 +44,7 @@ public class GrpcErrors implements GrpcExceptionHandler {
     public StatusException handleException(Throwable e) {
         return switch (e) {
             case GrpcRefusal r -> status(r.status(), r.code(), r.getMessage(), r.metadata());
+            case UploadAbandoned a -> status(Code.CANCELLED, "upload.abandoned", a.getMessage(), Map.of());
             case RejectedUpload r -> status(r.reason() instanceof LimitExceeded ? Code.RESOURCE_EXHAUSTED
                     : Code.INVALID_ARGUMENT, r.reason().code(), r.getMessage(), Map.of("file", r.fileName()));
             case LimitExceeded l -> status(Code.RESOURCE_EXHAUSTED, l.code(), l.getMessage(), Map.of());

@@ -126,12 +126,11 @@ final class UploadReceiver implements StreamObserver<UploadRequest> {
                         + metadata.getSize() + " bytes, but " + received + " came");
             }
             out.close();
-            if (Context.current().isCancelled()) {
-                discard();
-                return;
-            }
+            // Cancelled or past its deadline until the very commit: then nothing is kept.
+            Context context = Context.current();
             Ingest.Ingested done = shared.ingest().ingest(
-                    List.of(new Upload(Upload.cleanName(metadata.getFileName()), spooled)), recipes, caller.id()).getFirst();
+                    List.of(new Upload(Upload.cleanName(metadata.getFileName()), spooled)), recipes, caller.id(),
+                    () -> !context.isCancelled()).getFirst();
             UploadResponse.Builder response = UploadResponse.newBuilder().setImage(shared.messages().image(done.image()));
             done.jobs().stream().map(job -> shared.queue().find(job.id())).flatMap(Optional::stream)
                     .map(JobMessages::job).forEach(response::addJobs);
