@@ -173,6 +173,13 @@ class ClientIntegrationTests {
         Run refused = pixbox(rest, config, "upload", page.toString(), photo.toString());
         assertThat(refused.exit()).isEqualTo(ClientException.FAILED);
         assertThat(refused.err()).contains("[image.unsupported_format]", "1 uploaded, 1 failed");
+        Path big = temp.resolve("big-" + UUID.randomUUID() + ".jpg");
+        Files.write(big, Arrays.copyOf(unique("mouse.jpg"), 3 * 1024 * 1024));
+        Run tooLarge = pixbox(rest, config, "upload", big.toString());
+        assertThat(tooLarge.exit()).isEqualTo(ClientException.FAILED);
+        assertThat(tooLarge.err()).contains("[image.too_large]");
+        assertOneLine(pixbox(rest, temp.resolve("bogus-" + UUID.randomUUID()), "login", "--token", "pbx_bogus"),
+                ClientException.AUTH, "[auth.invalid_token]");
         Run unreachable = pixbox(rest, config, "jobs", "--server", "http://localhost:1", "--grpc", "localhost:1");
         assertThat(unreachable.exit()).as(unreachable.err()).isEqualTo(ClientException.UNAVAILABLE);
         assertThat(unreachable.err().lines()).hasSize(1);
