@@ -182,8 +182,10 @@ class GrpcApiIntegrationTests {
 
     @Test
     void processesAnImageAgainWithARecipeAndFollowsTheJob() {
-        // given
-        UploadResponse uploaded = upload(imagesAsync, "goldfish.png", PipelineContract.unique("goldfish.png").bytes(), List.of(), List.of());
+        // given: a photo larger than one download chunk (256 KiB)
+        byte[] photo = PipelineContract.unique("goldfish.png").bytes();
+        UploadResponse uploaded = upload(imagesAsync, "goldfish.png", photo, List.of(), List.of());
+        assertThat(download(anonymous, uploaded.getImage().getId(), "").bytes()).isEqualTo(photo);
 
         // when
         Job job = imagesApi.process(ProcessRequest.newBuilder().setImageId(uploaded.getImage().getId())
