@@ -1,5 +1,14 @@
 package io.pixbox.cli;
 
+import io.pixbox.cli.client.ClientException;
+import io.pixbox.cli.client.DeleteCommand;
+import io.pixbox.cli.client.DownloadCommand;
+import io.pixbox.cli.client.EditCommand;
+import io.pixbox.cli.client.FindCommand;
+import io.pixbox.cli.client.JobsCommand;
+import io.pixbox.cli.client.LoginCommand;
+import io.pixbox.cli.client.StatusCommand;
+import io.pixbox.cli.client.UploadCommand;
 import io.pixbox.cli.process.ProcessCommand;
 import io.pixbox.cli.serve.ServeCommand;
 import java.io.IOException;
@@ -16,10 +25,20 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code pixbox} command: the service, offline processing and, later, the client commands. */
+/** The {@code pixbox} command: the service, offline processing and the client of a server. */
 @Command(name = "pixbox", mixinStandardHelpOptions = true, versionProvider = Pixbox.Version.class,
         description = "A self-hosted image pipeline: one program from a laptop to many machines.",
-        subcommands = {ServeCommand.class, ProcessCommand.class, HelpCommand.class})
+        subcommands = {ServeCommand.class, ProcessCommand.class, LoginCommand.class, UploadCommand.class,
+                EditCommand.class, JobsCommand.class, StatusCommand.class, DownloadCommand.class, FindCommand.class,
+                DeleteCommand.class, HelpCommand.class},
+        footer = {"",
+                "The client commands talk gRPC to the server of 'pixbox login' (or of",
+                "PIXBOX_SERVER, PIXBOX_GRPC and PIXBOX_TOKEN); --rest uses the REST API",
+                "instead, --json prints JSON. 'pixbox COMMAND --help' has examples.",
+                "",
+                "Exit status: 0 done; 1 something failed; 2 usage error; 3 not logged in",
+                "or not allowed; 4 no such image, variant or job; 5 the server cannot be",
+                "reached."})
 public final class Pixbox implements Callable<Integer> {
 
     @Spec
@@ -35,7 +54,9 @@ public final class Pixbox implements Callable<Integer> {
 
     /** The command line as {@code main} runs it: usage errors as one line and a hint, exit code 2. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Pixbox()).setParameterExceptionHandler(Pixbox::usageError);
+        // 100 columns: the client commands' examples are long lines that read badly wrapped.
+        return new CommandLine(new Pixbox()).setParameterExceptionHandler(Pixbox::usageError)
+                .setExecutionExceptionHandler(Pixbox::clientError).setUsageHelpWidth(100);
     }
 
     /** {@code pixbox} alone: show the commands and fail, as a mistyped command would. */
@@ -51,6 +72,17 @@ public final class Pixbox implements Callable<Integer> {
         err.println("pixbox: " + describe(e));
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** A client command's failure: one line with the server's code, and the exit status it gives. */
+    private static int clientError(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (!(e instanceof ClientException failure)) {
+            throw e;
+        }
+        PrintWriter err = command.getErr();
+        err.println("pixbox: " + failure.getMessage() + " [" + failure.code() + "]");
+        err.flush();
+        return failure.exitCode();
     }
 
     private static String describe(ParameterException e) {

@@ -10,8 +10,8 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * The defaults that depend on other settings: unless {@code spring.datasource.url} names another database, an H2
- * file under {@code pixbox.data-dir}; and, in a process without the api role, no API documentation and no static
- * files. Computed when first asked for, so that a data directory or roles given by any property source, tests'
+ * file under {@code pixbox.data-dir}; and, in a process without the api role, no API documentation, no static
+ * files and no gRPC server. Computed when first asked for, so that a data directory or roles given by any property source, tests'
  * included, are the ones used.
  */
 class PixboxDefaults implements EnvironmentPostProcessor, Ordered {
@@ -63,13 +63,13 @@ class PixboxDefaults implements EnvironmentPostProcessor, Ordered {
     }
 
     /**
-     * Springdoc's and Spring MVC's own handlers switched off where the api role is not run: with the controllers
+     * Springdoc's and Spring MVC's own handlers, and the gRPC server, switched off where the api role is not run: with the controllers
      * gone too ({@link ConditionalOnRole}), a worker or scheduler answers 404 to everything but the actuator.
      */
     private static final class WithoutApi extends PropertySource<Object> {
 
         private static final Set<String> SWITCHES = Set.of("springdoc.api-docs.enabled", "springdoc.swagger-ui.enabled",
-                "spring.web.resources.add-mappings");
+                "spring.web.resources.add-mappings", "spring.grpc.server.enabled");
 
         private final ConfigurableEnvironment environment;
 

@@ -17,17 +17,17 @@ import java.util.Map;
  * recursively, shallowest files first and then by name, without hidden files or the output directory. Whether a file is an image
  * is left to the processor, which reads its content.
  */
-final class Inputs {
+public final class Inputs {
 
     private Inputs() {
     }
 
     /**
-     * @param outDir not searched, so that earlier outputs inside an input directory are not processed again
+     * @param outDir not searched (null for none), so that earlier outputs inside an input directory are not processed again
      * @throws IllegalArgumentException when a path does not exist or is neither a file nor a directory
      */
-    static List<Path> expand(List<Path> paths, Path outDir) throws IOException {
-        Path skip = outDir.toAbsolutePath().normalize();
+    public static List<Path> expand(List<Path> paths, Path outDir) throws IOException {
+        Path skip = outDir == null ? null : outDir.toAbsolutePath().normalize();
         Map<Path, Path> files = new LinkedHashMap<>(); // by real path, so a file named twice is processed once
         for (Path path : paths) {
             if (Files.isDirectory(path)) {

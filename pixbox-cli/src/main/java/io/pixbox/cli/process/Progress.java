@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * Tells the user how a batch is going, on stderr: a line for each failure as it happens and, on a
  * terminal, a progress bar redrawn in place. Called from many threads at once.
  */
-final class Progress {
+public final class Progress {
 
     private static final int BAR_WIDTH = 30;
     private static final long REDRAW_NANOS = 100_000_000;
@@ -91,7 +91,7 @@ final class Progress {
      * Whether stderr is a terminal. Java only says so of the console (stdin and stdout); on Linux,
      * {@code /proc} tells where stderr goes, so {@code 2>log} gets plain lines.
      */
-    private static boolean stderrIsTerminal() {
+    public static boolean stderrIsTerminal() {
         Console console = System.console();
         if (console == null || !console.isTerminal()) {
             return false;

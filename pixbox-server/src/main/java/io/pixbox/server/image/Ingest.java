@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -76,10 +77,27 @@ public class Ingest {
      * @throws RejectedUpload when any file is not an image Pixbox accepts or is over a limit; nothing is stored then
      */
     public List<Ingested> ingest(List<Upload> uploads, List<Recipe> recipes, UUID owner) {
+        return ingest(uploads, recipes, owner, () -> true);
+    }
+
+    /**
+     * As {@link #ingest(List, List, UUID)}, for a client that may go away meanwhile: asked just before the
+     * transaction commits, {@code stillWanted} answering false undoes everything (the records, the jobs and any
+     * bytes this upload stored) and throws {@link UploadAbandoned}.
+     */
+    public List<Ingested> ingest(List<Upload> uploads, List<Recipe> recipes, UUID owner, BooleanSupplier stillWanted) {
         List<Checked> checked = uploads.stream().map(this::check).toList();
         List<Recipe> toRun = distinct(recipes);
-        List<Ingested> ingested = transactions.execute(status ->
-                checked.stream().map(file -> store(file, toRun, owner)).toList());
+        List<Ingested> ingested = transactions.execute(status -> {
+            List<String> stored = new ArrayList<>();
+            List<Ingested> done = checked.stream().map(file -> store(file, toRun, owner, stored)).toList();
+            if (!stillWanted.getAsBoolean()) {
+                // Still under the originals' row locks: no other upload of these bytes can have counted on them.
+                stored.forEach(originals::delete);
+                throw new UploadAbandoned();
+            }
+            return done;
+        });
         checked.forEach(file -> metrics.counter("pixbox.uploads", "result", "accepted",
                 "format", file.info().format().recipeName()).increment());
         return ingested;
@@ -154,7 +172,7 @@ public class Ingest {
         return new RejectedUpload(upload.fileName(), reason, overByteLimit);
     }
 
-    private Ingested store(Checked file, List<Recipe> recipes, UUID owner) {
+    private Ingested store(Checked file, List<Recipe> recipes, UUID owner, List<String> stored) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String key = ContentKeys.original(file.sha256(), file.info().format());
         images.insertOriginalIfAbsent(file.sha256(), key, file.info().format(), file.bytes(), file.info().width(),
@@ -163,6 +181,7 @@ public class Ingest {
         // Under the lock, so that removing the last image with these bytes cannot delete them meanwhile.
         if (originals.stat(key).isEmpty()) {
             originals.put(key, file.upload().file(), file.info().format().mediaType());
+            stored.add(key);
             metrics.counter("pixbox.storage.bytes", "kind", "original").increment(file.bytes());
         }
         UUID id = UUID.randomUUID();

@@ -1,5 +1,10 @@
 package io.pixbox.server.processing;
 
+import io.pixbox.server.account.Caller;
+import io.pixbox.server.image.Image;
+import io.pixbox.server.image.Images;
+import io.pixbox.server.queue.Job;
+import io.pixbox.server.queue.JobQueue;
 import io.pixbox.server.queue.JobState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,8 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Lists jobs newest first, an account's own or everyone's, for people and the command line. A read of the job
- * records joined with their images' owners; the queue itself never needs it.
+ * Finds jobs for people and the command line, through any API: one job its owner may see, or a list newest first
+ * of an account's own or everyone's. A read of the job records joined with their images' owners; the queue itself
+ * never needs it.
  */
 @Component
 public class JobHistory {
@@ -20,9 +26,54 @@ public class JobHistory {
     public static final int MAX_PAGE = 100;
 
     private final JdbcClient jdbc;
+    private final JobQueue queue;
+    private final Images images;
 
-    JobHistory(JdbcClient jdbc) {
+    JobHistory(JdbcClient jdbc, JobQueue queue, Images images) {
         this.jdbc = jdbc;
+        this.queue = queue;
+        this.images = images;
+    }
+
+    /** One page of jobs; {@code nextCursor} is null on the last. */
+    public record Page(List<Entry> items, String nextCursor) {
+    }
+
+    /**
+     * The job, if the caller owns its image or is an admin: jobs are private to their owners.
+     *
+     * @throws JobNotFoundException when there is no such job
+     * @throws io.pixbox.server.account.ForbiddenException when the caller may not see it
+     */
+    public Job find(Caller caller, UUID id) {
+        Job job = queue.find(id).orElseThrow(() -> new JobNotFoundException(id));
+        Image image = images.find(job.imageId()).orElseThrow(() -> new JobNotFoundException(id));
+        caller.checkOwnerOrAdmin(image.ownerId(), "job " + id);
+        return job;
+    }
+
+    /**
+     * Up to {@code limit} of the caller's jobs (everyone's for an admin unless {@code mine}), older than the
+     * cursor, newest first.
+     *
+     * @throws IllegalArgumentException for a limit outside 1..100 or a cursor that is not a number
+     */
+    public Page page(Caller caller, Optional<JobState> state, Optional<String> cursor, int limit, boolean mine) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit: must be 1.." + MAX_PAGE + ", got " + limit);
+        }
+        Optional<Long> before = cursor.map(text -> {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cursor: not one this server gave out: " + text);
+            }
+        });
+        Optional<UUID> owner = caller.admin() && !mine ? Optional.empty() : Optional.of(caller.id());
+        List<Entry> page = page(owner, state, before, limit + 1);
+        boolean more = page.size() > limit;
+        List<Entry> shown = more ? page.subList(0, limit) : page;
+        return new Page(shown, more ? Long.toString(shown.getLast().seq()) : null);
     }
 
     /** One listed job, with where the list continues after it. */

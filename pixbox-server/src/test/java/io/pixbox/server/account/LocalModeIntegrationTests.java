@@ -7,7 +7,16 @@ import io.pixbox.server.pipeline.PixboxClient;
 import io.pixbox.server.pipeline.PixboxClient.Answer;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.pixbox.api.v1.ImageServiceGrpc;
+import io.pixbox.api.v1.JobServiceGrpc;
+import io.pixbox.api.v1.ListJobsRequest;
+import io.pixbox.api.v1.ProcessRequest;
+import io.pixbox.server.grpc.GrpcServerStartup;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +38,9 @@ class LocalModeIntegrationTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    GrpcServerStartup grpcServer;
+
     @Test
     void letsAnAnonymousCallerUploadFollowAndDeleteAsTheLocalAdmin() {
         // given
@@ -45,5 +57,24 @@ class LocalModeIntegrationTests {
         assertThat(me.json().get("username").asString()).isEqualTo("local");
         assertThat(me.json().get("role").asString()).isEqualTo("admin");
         assertThat(laptop.delete(uploaded.json().get("images").get(0).get("url").asString()).status()).isEqualTo(204);
+    }
+
+    @Test
+    void letsAnAnonymousGrpcCallerActAsTheLocalAdmin() throws InterruptedException {
+        // given
+        Answer uploaded = new PixboxClient(port).upload(PipelineContract.unique("wood.webp"));
+        String imageId = uploaded.json().get("images").get(0).get("id").asString();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", grpcServer.port()).usePlaintext().build();
+        try {
+            // when: no token at all
+            var job = ImageServiceGrpc.newBlockingStub(channel)
+                    .process(ProcessRequest.newBuilder().setImageId(imageId).setPreset("thumb").build());
+            var jobs = JobServiceGrpc.newBlockingStub(channel).listJobs(ListJobsRequest.newBuilder().setPageSize(100).build());
+
+            // then
+            assertThat(jobs.getJobsList()).extracting(j -> j.getId()).contains(job.getId());
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 }

@@ -1,9 +1,15 @@
 package io.pixbox.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pixbox.server.pipeline.PixboxClient.Answer;
 import io.pixbox.server.pipeline.PixboxClient.Part;
+import io.pixbox.imaging.format.ImageFormat;
+import io.pixbox.server.image.ContentKeys;
+import io.pixbox.server.image.Ingest;
+import io.pixbox.server.image.Upload;
+import io.pixbox.server.image.UploadAbandoned;
 import io.pixbox.server.storage.ObjectStores;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -41,6 +47,9 @@ public abstract class PipelineContract {
 
     @Autowired
     protected ObjectStores stores;
+
+    @Autowired
+    protected Ingest ingest;
 
     protected PixboxClient client;
 
@@ -296,5 +305,34 @@ public abstract class PipelineContract {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();
+    }
+
+    @Test
+    void keepsNothingOfAnUploadWhoseClientWentAwayBeforeTheCommit() throws IOException {
+        // given: bytes no other test sends
+        Part photo = unique("mouse.jpg");
+        Path file = java.nio.file.Files.createTempFile("abandoned-", ".jpg");
+        java.nio.file.Files.write(file, photo.bytes());
+        String sha256 = java.util.HexFormat.of().formatHex(sha256(photo.bytes()));
+        long jobs = jdbc.sql("SELECT COUNT(*) FROM jobs").query(Long.class).single();
+
+        // when: the client is gone by the time everything is stored, just before the commit
+        assertThatThrownBy(() -> ingest.ingest(List.of(new Upload("abandoned.jpg", file)), List.of(), null, () -> false))
+                .isInstanceOf(UploadAbandoned.class);
+
+        // then: no record, no job, no bytes
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM images WHERE sha256 = ?").param(sha256).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM originals WHERE sha256 = ?").param(sha256).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM jobs").query(Long.class).single()).isEqualTo(jobs);
+        assertThat(stores.originals().stat(ContentKeys.original(sha256, ImageFormat.JPEG))).isEmpty();
+        java.nio.file.Files.delete(file);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

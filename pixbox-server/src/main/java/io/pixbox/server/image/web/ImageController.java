@@ -6,9 +6,9 @@ import io.pixbox.server.account.Caller;
 import io.pixbox.server.image.Image;
 import io.pixbox.server.image.ImageNotFoundException;
 import io.pixbox.server.image.ImageRemoval;
-import io.pixbox.server.image.Images;
+import io.pixbox.server.image.ImageCatalog;
 import io.pixbox.server.image.Ingest;
-import io.pixbox.server.image.PageCursor;
+import io.pixbox.server.image.RecipeRequests;
 import io.pixbox.server.image.Variant;
 import io.pixbox.server.processing.web.JobView;
 import io.pixbox.server.queue.JobQueue;
@@ -56,24 +56,23 @@ import org.springframework.web.multipart.MultipartFile;
         content = @Content(mediaType = "application/problem+json"))
 class ImageController {
 
-    private static final int MAX_PAGE = 100;
     private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
 
     private final Ingest ingest;
     private final MultipartUploads uploads;
     private final ImageRemoval removal;
-    private final Images images;
+    private final ImageCatalog catalog;
     private final JobQueue queue;
     private final ObjectStore originals;
     private final ObjectStore variants;
     private final RecipeRequests recipes;
 
-    ImageController(Ingest ingest, MultipartUploads uploads, ImageRemoval removal, Images images, JobQueue queue,
+    ImageController(Ingest ingest, MultipartUploads uploads, ImageRemoval removal, ImageCatalog catalog, JobQueue queue,
                     ObjectStores stores, RecipeRequests recipes) {
         this.ingest = ingest;
         this.uploads = uploads;
         this.removal = removal;
-        this.images = images;
+        this.catalog = catalog;
         this.queue = queue;
         this.originals = stores.originals();
         this.variants = stores.variants();
@@ -114,15 +113,8 @@ class ImageController {
     ImagePage list(@Parameter(description = "The nextCursor of the previous page") @RequestParam Optional<String> cursor,
                    @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "20") int limit,
                    @Parameter(description = "Only images uploaded with exactly this file name") @RequestParam Optional<String> name) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit: must be 1.." + MAX_PAGE + ", got " + limit);
-        }
-        if (name.isPresent()) {
-            return new ImagePage(images.findByFileName(name.get(), limit).stream().map(ImageView::of).toList(), null);
-        }
-        List<Image> page = images.page(cursor.map(PageCursor::decode), limit + 1);
-        String next = page.size() > limit ? PageCursor.after(page.get(limit - 1)).encode() : null;
-        return new ImagePage(page.stream().limit(limit).map(ImageView::of).toList(), next);
+        ImageCatalog.Page page = catalog.list(cursor, limit, name);
+        return new ImagePage(page.images().stream().map(ImageView::of).toList(), page.nextCursor());
     }
 
     @GetMapping("/{id}")
@@ -165,10 +157,8 @@ class ImageController {
     @ApiResponse(responseCode = "404", description = "No such image or variant (image.not_found)", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<InputStreamResource> variant(@PathVariable UUID id, @PathVariable UUID variantId, WebRequest request) {
         Image image = find(id);
-        Variant variant = images.variant(id, variantId)
-                .orElseThrow(() -> new ImageNotFoundException("image " + id + " has no variant " + variantId));
-        String name = stem(image.fileName()) + "-" + Optional.ofNullable(recipes.presetOf(variant.recipe())).orElse("variant")
-                + "." + variant.format().extension();
+        Variant variant = catalog.variant(id, variantId);
+        String name = recipes.fileName(image, variant);
         // The key names the bytes (original hash and recipe hash), so it is their entity tag.
         String etag = "\"" + variant.objectKey().replace('/', '-') + "\"";
         return download(variants, variant.objectKey(), variant.format().mediaType(), variant.bytes(), name, etag, request);
@@ -186,7 +176,7 @@ class ImageController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "No such image (image.not_found)", content = @Content(mediaType = "application/problem+json"))
     JobView process(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody ProcessRequest request) {
-        NewJob job = ingest.process(caller, id, recipes.one(request));
+        NewJob job = ingest.process(caller, id, recipes.one(request.recipe(), request.preset()));
         return queue.find(job.id()).map(JobView::of).orElseThrow(() -> new ImageNotFoundException(id));
     }
 
@@ -204,11 +194,11 @@ class ImageController {
     }
 
     private Image find(UUID id) {
-        return images.find(id).orElseThrow(() -> new ImageNotFoundException(id));
+        return catalog.find(id);
     }
 
     private List<VariantView> variantViews(UUID id) {
-        return images.variants(id).stream().map(v -> VariantView.of(v, recipes.presetOf(v.recipe()))).toList();
+        return catalog.variants(id).stream().map(v -> VariantView.of(v, recipes.presetOf(v.recipe()))).toList();
     }
 
     private static ResponseEntity<InputStreamResource> download(ObjectStore store, String key, String contentType,
@@ -227,8 +217,4 @@ class ImageController {
                 .body(body);
     }
 
-    private static String stem(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        return dot > 0 ? fileName.substring(0, dot) : fileName;
-    }
 }

@@ -12,6 +12,7 @@ import io.pixbox.server.image.ImageRemoval;
 import io.pixbox.server.image.Images;
 import io.pixbox.server.image.Ingest;
 import io.pixbox.server.image.Previews;
+import io.pixbox.server.image.RecipeRequests;
 import io.pixbox.server.processing.web.JobView;
 import io.pixbox.server.queue.JobQueue;
 import io.pixbox.server.queue.NewJob;

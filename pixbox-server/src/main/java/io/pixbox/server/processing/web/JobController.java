@@ -37,34 +37,25 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class JobController {
 
     private final JobQueue queue;
-    private final OwnedJobs jobs;
-    private final JobWatch watch;
+    private final JobEvents events;
     private final JobHistory history;
 
-    JobController(JobQueue queue, OwnedJobs jobs, JobWatch watch, JobHistory history) {
+    JobController(JobQueue queue, JobEvents events, JobHistory history) {
         this.queue = queue;
-        this.jobs = jobs;
-        this.watch = watch;
+        this.events = events;
         this.history = history;
-    }
-
-    /** One page of jobs; {@code nextCursor} is null on the last. */
-    record JobPage(List<JobHistory.Entry> items, String nextCursor) {
     }
 
     @GetMapping
     @Operation(summary = "Jobs newest first: the caller's own, or everyone's for an admin",
             description = "An admin sees every account's jobs; pass mine=true to see only one's own.")
     @ApiResponse(responseCode = "200", description = "One page; pass nextCursor as cursor for the next")
-    JobPage list(@AuthenticationPrincipal Caller caller,
+    JobHistory.Page list(@AuthenticationPrincipal Caller caller,
                  @Parameter(description = "Only jobs in this state: queued, running, succeeded, failed or dead")
                  @RequestParam Optional<String> state,
-                 @Parameter(description = "The nextCursor of the previous page") @RequestParam Optional<Long> cursor,
+                 @Parameter(description = "The nextCursor of the previous page") @RequestParam Optional<String> cursor,
                  @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "20") int limit,
                  @Parameter(description = "Only the caller's own jobs, also for an admin") @RequestParam(defaultValue = "false") boolean mine) {
-        if (limit < 1 || limit > JobHistory.MAX_PAGE) {
-            throw new IllegalArgumentException("limit: must be 1.." + JobHistory.MAX_PAGE + ", got " + limit);
-        }
         Optional<JobState> wanted = state.map(text -> {
             try {
                 return JobState.fromText(text);
@@ -72,11 +63,7 @@ class JobController {
                 throw new IllegalArgumentException("state: must be queued, running, succeeded, failed or dead, got " + text);
             }
         });
-        Optional<UUID> owner = caller.admin() && !mine ? Optional.empty() : Optional.of(caller.id());
-        List<JobHistory.Entry> page = history.page(owner, wanted, cursor, limit + 1);
-        boolean more = page.size() > limit;
-        List<JobHistory.Entry> shown = more ? page.subList(0, limit) : page;
-        return new JobPage(shown, more ? Long.toString(shown.getLast().seq()) : null);
+        return history.page(caller, wanted, cursor, limit, mine);
     }
 
     @GetMapping("/{id}")
@@ -94,7 +81,7 @@ class JobController {
     @ApiResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = "text/event-stream"))
     @ApiResponse(responseCode = "404", description = "No such job (job.not_found)", content = @Content(mediaType = "application/problem+json"))
     SseEmitter events(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-        return watch.follow(find(caller, id));
+        return events.follow(List.of(find(caller, id)));
     }
 
     @PostMapping("/{id}/retry")
@@ -108,6 +95,6 @@ class JobController {
     }
 
     private Job find(Caller caller, UUID id) {
-        return jobs.find(caller, id);
+        return history.find(caller, id);
     }
 }

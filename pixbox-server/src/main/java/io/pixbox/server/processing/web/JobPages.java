@@ -34,16 +34,14 @@ class JobPages {
     private static final int MOST_FOLLOWED = JobHistory.MAX_PAGE;
 
     private final JobHistory history;
-    private final OwnedJobs jobs;
     private final JobQueue queue;
-    private final JobWatch watch;
+    private final JobEvents events;
     private final Images images;
 
-    JobPages(JobHistory history, OwnedJobs jobs, JobQueue queue, JobWatch watch, Images images) {
+    JobPages(JobHistory history, JobQueue queue, JobEvents events, Images images) {
         this.history = history;
-        this.jobs = jobs;
         this.queue = queue;
-        this.watch = watch;
+        this.events = events;
         this.images = images;
     }
 
@@ -63,7 +61,7 @@ class JobPages {
     /** One job's row as it is now; the page fetches it again when the job's events say it changed. */
     @GetMapping("/jobs/{id}/row")
     String row(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
-        return row(jobs.find(caller, id), model);
+        return row(history.find(caller, id), model);
     }
 
     /** The changes of the jobs named, in one stream. */
@@ -73,12 +71,12 @@ class JobPages {
         if (ids.size() > MOST_FOLLOWED) {
             throw new IllegalArgumentException("id: at most " + MOST_FOLLOWED + " jobs in one stream, got " + ids.size());
         }
-        return watch.follow(ids.stream().distinct().map(id -> jobs.find(caller, id)).toList());
+        return events.follow(ids.stream().distinct().map(id -> history.find(caller, id)).toList());
     }
 
     @PostMapping("/jobs/{id}/retry")
     String retry(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
-        Job job = jobs.find(caller, id);
+        Job job = history.find(caller, id);
         return row(queue.requeue(id).orElseThrow(() -> new JobNotRetryableException(job)), model);
     }
 

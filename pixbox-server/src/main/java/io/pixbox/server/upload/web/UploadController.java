@@ -4,7 +4,7 @@ import io.pixbox.imaging.recipe.Recipe;
 import io.pixbox.server.ConditionalOnRole;
 import io.pixbox.server.Role;
 import io.pixbox.server.account.Caller;
-import io.pixbox.server.image.web.RecipeRequests;
+import io.pixbox.server.image.RecipeRequests;
 import io.pixbox.server.upload.DirectUpload;
 import io.pixbox.server.upload.Uploads;
 import io.pixbox.server.web.Problems;
