@@ -41,18 +41,8 @@ fi
 java=$jdk/bin/java
 
 # --- the corpus and the inputs -----------------------------------------------------------------
-corpus=${1:-${PIXBOX_CORPUS:-}}
-if [[ -z $corpus ]]; then
-  make_corpus=$repo/../shared/corpus/make-corpus.sh
-  [[ -x $make_corpus ]] || die "no corpus given and $make_corpus not found: pass a corpus directory"
-  log "Building the corpus with $make_corpus"
-  corpus=$("$make_corpus")
-fi
-[[ -d $corpus ]] || die "corpus $corpus is not a directory"
-corpus=$(cd "$corpus" && pwd)
-mapfile -t files < <(find "$corpus" -maxdepth 1 -type f \
-  \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \) | sort)
-((${#files[@]} > 0)) || die "no JPEG, PNG or WebP files in $corpus"
+# shellcheck source=bench-corpus.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-corpus.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pixbox-pipeline.XXXXXX")
 service_pids=() service_urls=() s3_pid='' schema=''

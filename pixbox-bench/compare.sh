@@ -45,20 +45,9 @@ shout() {
 command -v vipsheader >/dev/null || die "vipsheader is needed to check outputs: apt-get install libvips-tools"
 
 # --- the corpus --------------------------------------------------------------------------------
-corpus=${1:-${PIXBOX_CORPUS:-}}
-if [[ -z $corpus ]]; then
-  make_corpus=$repo/../shared/corpus/make-corpus.sh
-  [[ -x $make_corpus ]] || die "no corpus given and $make_corpus not found: pass a corpus directory"
-  log "Building the corpus with $make_corpus"
-  corpus=$("$make_corpus")
-fi
-[[ -d $corpus ]] || die "corpus $corpus is not a directory"
-corpus=$(cd "$corpus" && pwd)
-# Named one by one, so that every tool gets exactly the same inputs (and no marker files).
-mapfile -t files < <(find "$corpus" -maxdepth 1 -type f \
-  \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \) | sort)
+# shellcheck source=bench-corpus.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-corpus.sh"
 count=${#files[@]}
-((count > 0)) || die "no JPEG, PNG or WebP files in $corpus"
 corpus_sum=$(cd "$corpus" && md5sum "${files[@]##*/}")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pixbox-compare.XXXXXX")
