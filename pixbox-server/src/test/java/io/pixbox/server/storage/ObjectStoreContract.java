@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -254,7 +256,10 @@ abstract class ObjectStoreContract {
 
         // then
         assertThat(read("a/kept.jpg")).isEqualTo(bytes(10, 19));
-        assertThat(store.list("")).extracting(StoredObject::key).containsExactly("a/kept.jpg");
+        // A server may still be dropping its part of the broken request when the client has given up (S3Proxy's
+        // file store shows it as a temporary object for a moment): what counts is that nothing else stays.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(store.list("")).extracting(StoredObject::key).containsExactly("a/kept.jpg"));
     }
 
     @ParameterizedTest
