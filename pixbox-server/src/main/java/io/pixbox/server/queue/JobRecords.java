@@ -43,6 +43,7 @@ final class JobRecords {
             + "created_at, run_at, started_at, finished_at, worker, lease_until";
     // A worker changes a job only while it is the same claim (a new claim counts one more attempt) and the lease holds.
     private static final String HELD = "id = :id AND worker = :worker AND attempts = :attempts AND lease_until > :now";
+    private static final String NO_OUTBOX_ROW = "NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.job_id = jobs.id)";
     private static final int MAX_ERROR_CODE = 100;
     private static final int MAX_ERROR = 2000;
 
@@ -235,6 +236,35 @@ final class JobRecords {
         return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE state = :queued AND run_at <= :now")
                 .param("queued", QUEUED.text()).param("now", timestamp(now))
                 .query(Long.class).single();
+    }
+
+    /** How many jobs are ready now with no message of theirs waiting in the outbox: those a broker should hold. */
+    long readyWithoutOutboxMessage(Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM jobs WHERE state = :queued AND run_at <= :now AND " + NO_OUTBOX_ROW)
+                .param("queued", QUEUED.text()).param("now", timestamp(now))
+                .query(Long.class).single();
+    }
+
+    /**
+     * Marks up to {@code max} jobs as sent again now and answers them, oldest first: jobs ready since before
+     * {@code since}, not sent again since then either, and with no message of theirs in the outbox. On PostgreSQL
+     * another scheduler doing the same skips them.
+     */
+    List<UUID> markRepublished(Instant now, Instant since, int max) {
+        // As in ready: H2 cannot skip locked rows under a LIMIT; two schedulers there may both send a job again,
+        // which costs one duplicate message that its delivery drops.
+        String lock = postgres ? " FOR UPDATE SKIP LOCKED" : "";
+        List<UUID> jobs = jdbc.sql("""
+                        SELECT id FROM jobs
+                        WHERE state = :queued AND run_at <= :since AND (republished_at IS NULL OR republished_at <= :since)
+                          AND """ + NO_OUTBOX_ROW + " ORDER BY run_at, seq LIMIT :max" + lock)
+                .param("queued", QUEUED.text()).param("since", timestamp(since)).param("max", max)
+                .query(UUID.class).list();
+        if (!jobs.isEmpty()) {
+            jdbc.sql("UPDATE jobs SET republished_at = :now WHERE id IN (:ids)")
+                    .param("now", timestamp(now)).param("ids", jobs).update();
+        }
+        return jobs;
     }
 
     /** The jobs a reclaim queued again and those it killed. */

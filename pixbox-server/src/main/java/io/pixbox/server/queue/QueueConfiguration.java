@@ -1,5 +1,6 @@
 package io.pixbox.server.queue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pixbox.server.AwsAccess;
 import io.pixbox.server.ConditionalOnRole;
 import io.pixbox.server.Role;
@@ -25,7 +26,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 
-/** The job queue chosen by {@code pixbox.queue.type}, its retry policy, and the lease reaper on schedulers. */
+/**
+ * The job queue chosen by {@code pixbox.queue.type}, its retry policy, and on schedulers the lease reaper and, for
+ * a broker, the look for lost messages.
+ */
 @Configuration(proxyBeanMethods = false)
 class QueueConfiguration {
 
@@ -65,7 +69,7 @@ class QueueConfiguration {
 
     /** RabbitMQ's health, where it delivers the jobs; application.properties turns Boot's own off elsewhere. */
     @Bean
-    @Conditional(RabbitQueueCondition.class)
+    @Conditional(QueueTypeCondition.Rabbit.class)
     RabbitHealthIndicator rabbitHealthIndicator(RabbitTemplate rabbitTemplate) {
         return new RabbitHealthIndicator(rabbitTemplate);
     }
@@ -89,6 +93,14 @@ class QueueConfiguration {
     @ConditionalOnRole(Role.SCHEDULER)
     LeaseReaper leaseReaper(JobQueue jobQueue, QueueProperties queue) {
         return new LeaseReaper(jobQueue, queue.reapInterval());
+    }
+
+    /** Sends the messages a broker lost again; the database queue has none to lose, its rows are its messages. */
+    @Bean
+    @ConditionalOnRole(Role.SCHEDULER)
+    @Conditional(QueueTypeCondition.Broker.class)
+    LostMessages lostMessages(JobQueue jobQueue, QueueProperties queue, MeterRegistry metrics) {
+        return new LostMessages((RelayedJobQueue<?>) jobQueue, queue.republishAfter(), queue.reapInterval(), metrics);
     }
 
     /** The SQS queue on a client of its own, which it closes; a queue that cannot start closes it here. */

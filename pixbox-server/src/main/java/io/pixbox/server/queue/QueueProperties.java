@@ -24,7 +24,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts   how many attempts a job gets before it is dead
  * @param retry         the back-off between attempts
  * @param pollInterval  how long a waiting worker goes without looking at the table when no notification arrives
- * @param reapInterval  how often the scheduler returns jobs with an expired lease to the queue
+ * @param reapInterval  how often the scheduler returns jobs with an expired lease to the queue and, with a broker,
+ *                      looks for lost messages
+ * @param republishAfter rabbitmq and sqs only: how long a job must have been ready, and not sent again, before the
+ *                      scheduler sends its message again when the broker holds fewer messages than there are ready
+ *                      jobs; well above the time a message takes to reach the jobs queue
  * @param rabbitmq      the rabbitmq type's queues and outbox relay
  * @param sqs           the sqs type's service, queues and outbox relay
  */
@@ -37,6 +41,7 @@ public record QueueProperties(
         @DefaultValue @Valid @NotNull Retry retry,
         @DefaultValue("5s") @NotNull @DurationMin(millis = 10) Duration pollInterval,
         @DefaultValue("15s") @NotNull @DurationMin(millis = 10) Duration reapInterval,
+        @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration republishAfter,
         @DefaultValue @Valid @NotNull Rabbitmq rabbitmq,
         @DefaultValue @Valid @NotNull Sqs sqs) {
 

@@ -15,7 +15,9 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -30,6 +32,7 @@ final class RabbitJobQueue extends RelayedJobQueue<Delivery> {
     private final RabbitTopology topology;
     private final RabbitPublisher publisher;
     private final JobDeliveries deliveries;
+    private final RabbitAdmin admin;
 
     /**
      * Declares the topology and starts the relay.
@@ -44,6 +47,7 @@ final class RabbitJobQueue extends RelayedJobQueue<Delivery> {
         declare(connections);
         this.publisher = new RabbitPublisher(connections);
         this.deliveries = new JobDeliveries(connections, topology.jobs(), prefetch);
+        this.admin = new RabbitAdmin(connections);
         startRelay(rows -> publisher.publish(rows.stream().map(RabbitPublisher.Message::of).toList()), "RabbitMQ",
                 settings.outboxPollInterval());
     }
@@ -136,6 +140,16 @@ final class RabbitJobQueue extends RelayedJobQueue<Delivery> {
     @Override
     void settle(Delivery delivery) {
         delivery.ack();
+    }
+
+    /** The jobs queue's message count, which leaves out the messages delivered and not acknowledged. */
+    @Override
+    long waitingMessages() {
+        QueueInformation information = admin.getQueueInfo(topology.jobs());
+        if (information == null) {
+            throw new IllegalStateException("RabbitMQ has no queue " + topology.jobs());
+        }
+        return information.getMessageCount();
     }
 
     /** How many deliveries wait for a claim, subscribing first; see {@link JobDeliveries#waiting()}. */

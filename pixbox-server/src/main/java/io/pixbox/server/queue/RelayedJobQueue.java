@@ -33,6 +33,8 @@ abstract class RelayedJobQueue<D> extends RecordedJobQueue implements AutoClosea
 
     /** The reason a message whose body is not a job id is in the dead letters. */
     static final String NOT_A_JOB = "message.not_a_job: the message's body is not a job id";
+    /** The most jobs one look for lost messages sends again: one transaction's worth; the next look sends more. */
+    static final int MAX_REPUBLISHED = 1000;
 
     final TransactionTemplate transactions;
     private final RetryPolicy retry;
@@ -66,6 +68,14 @@ abstract class RelayedJobQueue<D> extends RecordedJobQueue implements AutoClosea
 
     /** Removes a delivery from the broker for good. */
     abstract void settle(D delivery);
+
+    /**
+     * How many messages wait in the jobs queue for a consumer; those delivered and not yet settled (the messages
+     * of running jobs) and those delayed do not count.
+     *
+     * @throws RuntimeException when the broker cannot be reached or does not answer in time
+     */
+    abstract long waitingMessages();
 
     @Override
     public void enqueue(Collection<NewJob> jobs) {
@@ -154,6 +164,29 @@ abstract class RelayedJobQueue<D> extends RecordedJobQueue implements AutoClosea
         });
     }
 
+    /**
+     * Sends the message of jobs the broker seems to have lost again, through the outbox: when the jobs queue holds
+     * fewer messages than there are ready jobs with no message in the outbox, as many of those jobs as are missing
+     * (at most {@value #MAX_REPUBLISHED} at a time), oldest first, among those ready for longer than {@code grace}
+     * and not sent again within it. A job whose message was not lost after all gets a duplicate, which is dropped
+     * when it arrives after the job has been claimed; a job that merely waits its turn is not sent again while the
+     * broker holds as many messages as there are ready jobs.
+     */
+    final Republished republishLost(Duration grace) {
+        // The broker first: a message consumed in between then shows as its job claimed too, never as lost.
+        long waiting = waitingMessages();
+        return transactions.execute(status -> {
+            Instant now = records.now();
+            long ready = records.readyWithoutOutboxMessage(now);
+            List<UUID> sent = List.of();
+            if (ready > waiting) {
+                sent = records.markRepublished(now, now.minus(grace), (int) Math.min(ready - waiting, MAX_REPUBLISHED));
+                sent.forEach(job -> send(job, jobsQueue(), null, now));
+            }
+            return new Republished(ready, waiting, sent);
+        });
+    }
+
     /** Stops the relay; a message it had not sent stays in the outbox for the next relay to poll. */
     @Override
     public void close() throws InterruptedException {
@@ -231,6 +264,13 @@ abstract class RelayedJobQueue<D> extends RecordedJobQueue implements AutoClosea
         if (delivery != null) {
             settle(delivery);
         }
+    }
+
+    /**
+     * What one look for lost messages found: {@code ready} jobs with no message in the outbox, {@code waiting}
+     * messages in the jobs queue, and the jobs whose message was sent again.
+     */
+    record Republished(long ready, long waiting, List<UUID> jobs) {
     }
 
     /** What a delivery of a job id turned out to be for. */

@@ -41,6 +41,8 @@ final class SqsJobQueue extends RelayedJobQueue<Message> {
     private static final int BATCH = 10;
     /** How much longer than its long poll a receive may take to answer before the claim gives up on it. */
     private static final Duration RECEIVE_GRACE = Duration.ofSeconds(30);
+    /** How long a look at the queue's message counts may take. */
+    private static final Duration ATTRIBUTES_TIMEOUT = Duration.ofSeconds(5);
 
     private final SqsAsyncClient sqs;
     private final QueueProperties.Sqs settings;
@@ -225,6 +227,13 @@ final class SqsJobQueue extends RelayedJobQueue<Message> {
             throw e.getCause() instanceof RuntimeException cause ? cause
                     : new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
         }
+    }
+
+    /** SQS's approximate number of visible messages, which leaves out those received (in flight) and delayed. */
+    @Override
+    long waitingMessages() {
+        return Long.parseLong(queueAttributes(ATTRIBUTES_TIMEOUT)
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES.toString()));
     }
 
     /** The jobs queue's URL, for health and logs. */
