@@ -254,10 +254,9 @@ final class JobRecords {
         // As in ready: H2 cannot skip locked rows under a LIMIT; two schedulers there may both send a job again,
         // which costs one duplicate message that its delivery drops.
         String lock = postgres ? " FOR UPDATE SKIP LOCKED" : "";
-        List<UUID> jobs = jdbc.sql("""
-                        SELECT id FROM jobs
-                        WHERE state = :queued AND run_at <= :since AND (republished_at IS NULL OR republished_at <= :since)
-                          AND """ + NO_OUTBOX_ROW + " ORDER BY run_at, seq LIMIT :max" + lock)
+        List<UUID> jobs = jdbc.sql("SELECT id FROM jobs WHERE state = :queued AND run_at <= :since"
+                        + " AND (republished_at IS NULL OR republished_at <= :since) AND " + NO_OUTBOX_ROW
+                        + " ORDER BY run_at, seq LIMIT :max" + lock)
                 .param("queued", QUEUED.text()).param("since", timestamp(since)).param("max", max)
                 .query(UUID.class).list();
         if (!jobs.isEmpty()) {

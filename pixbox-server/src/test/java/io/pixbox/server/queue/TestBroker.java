@@ -70,6 +70,11 @@ final class TestBroker implements AutoCloseable {
         return information.getMessageCount();
     }
 
+    /** Removes every message waiting in {@code queue}, as {@code rabbitmqctl purge_queue} does. */
+    void purge(String queue) {
+        admin.purgeQueue(queue, false);
+    }
+
     boolean exists(String queue) {
         return admin.getQueueInfo(queue) != null;
     }

@@ -61,6 +61,19 @@ final class TestSqs implements AutoCloseable {
         TestBroker.await(() -> server.visible(jobsQueue()) >= jobs, "%d job message(s) in SQS".formatted(jobs));
     }
 
+    /** Receives up to {@code max} messages of the jobs queue and deletes them, as a person may; answers how many. */
+    int deleteReceived(int max) {
+        var received = server.receive(jobsQueue(), Duration.ZERO, Duration.ofSeconds(30));
+        var deleted = received.subList(0, Math.min(max, received.size()));
+        String url = server.queueUrl(jobsQueue());
+        deleted.forEach(message -> server.client().deleteMessage(request -> request.queueUrl(url)
+                .receiptHandle(message.receiptHandle())));
+        // The rest show again at once, as if never received.
+        received.subList(deleted.size(), received.size()).forEach(message -> server.client().changeMessageVisibility(
+                request -> request.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(0)));
+        return deleted.size();
+    }
+
     @Override
     public void close() {
         for (String queue : new String[] {settings.queueName(), settings.deadLetters()}) {

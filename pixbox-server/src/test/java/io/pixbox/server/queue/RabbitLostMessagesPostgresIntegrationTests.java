@@ -1,0 +1,29 @@
+package io.pixbox.server.queue;
+
+/** Messages lost from RabbitMQ, with the records on Postgres. */
+class RabbitLostMessagesPostgresIntegrationTests extends LostMessagesContract {
+
+    private TestBroker broker;
+
+    @Override
+    TestDatabase createDatabase() {
+        TestDatabase database = TestDatabase.postgres();
+        broker = database.closeLater(new TestBroker());
+        return database;
+    }
+
+    @Override
+    RelayedJobQueue<?> createQueue(TestDatabase database, MutableClock clock) {
+        return broker.queue(database, clock, JobQueueContract.RETRY, JobQueueContract.LEASE, 10);
+    }
+
+    @Override
+    void loseAll() {
+        broker.purge(broker.settings().queue());
+    }
+
+    @Override
+    void loseOne() {
+        broker.receive(broker.settings().queue(), PROMPTLY);
+    }
+}
