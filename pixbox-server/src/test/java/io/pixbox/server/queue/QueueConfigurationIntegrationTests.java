@@ -2,6 +2,7 @@ package io.pixbox.server.queue;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
 
 import java.io.IOException;
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,6 +50,7 @@ class QueueConfigurationIntegrationTests {
             .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
                     ValidationAutoConfiguration.class, DataSourceAutoConfiguration.class,
                     DataSourceTransactionManagerAutoConfiguration.class, FlywayAutoConfiguration.class))
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID()
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     private final ApplicationContextRunner context = withoutQueue.withUserConfiguration(Queue.class);
@@ -83,6 +88,8 @@ class QueueConfigurationIntegrationTests {
                     .isEqualTo(new RetryPolicy(5, Duration.ofSeconds(2), 2.0, Duration.ofMinutes(5)));
             assertThat(app.getBean(Clock.class)).isEqualTo(Clock.systemUTC());
             assertThat(app).hasSingleBean(LeaseReaper.class);
+            assertThat(app).as("the rows are the messages: none to lose").doesNotHaveBean(LostMessages.class);
+            assertThat(app.getBean(QueueProperties.class).republishAfter()).isEqualTo(Duration.ofMinutes(5));
         });
     }
 
@@ -325,6 +332,70 @@ class QueueConfigurationIntegrationTests {
                     while (queue.find(job.id()).orElseThrow().state() != JobState.QUEUED) {
                         assertThat(System.nanoTime()).as("reclaimed in time").isLessThan(deadline);
                         Thread.sleep(10);
+                    }
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"rabbitmq, scheduler, true", "rabbitmq, 'api,worker', false", "sqs, scheduler, true",
+            "sqs, 'api,worker', false", "database, scheduler, false"})
+    void looksForLostMessagesOnlyOnASchedulerOfABrokersQueue(String type, String roles, boolean looks) {
+        ApplicationContextRunner runner = switch (type) {
+            case "rabbitmq" -> rabbit;
+            case "sqs" -> sqs;
+            default -> context;
+        };
+        runner.withPropertyValues("pixbox.roles=" + roles).run(app -> {
+            try {
+                assertThat(app).hasNotFailed();
+                assertThat(app.getBeansOfType(LostMessages.class)).hasSize(looks ? 1 : 0);
+            } finally {
+                if (type.equals("sqs")) {
+                    deleteSqsQueues(ElasticMqServer.shared());
+                } else if (type.equals("rabbitmq")) {
+                    RabbitAdmin admin = new RabbitAdmin(app.getBean(ConnectionFactory.class));
+                    new RabbitTopology(app.getBean(QueueProperties.class).rabbitmq(), app.getBean(RetryPolicy.class))
+                            .names().forEach(admin::deleteQueue);
+                }
+            }
+        });
+    }
+
+    @Test
+    void theSchedulerSendsAMessagePurgedFromRabbitMqAgainAfterTheGraceAndCountsIt() {
+        withoutQueue.withUserConfiguration(TestClock.class, Queue.class, Processing.class)
+                .withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class))
+                .withPropertyValues("pixbox.queue.type=rabbitmq", "pixbox.queue.rabbitmq.queue=" + rabbitQueue,
+                        "spring.rabbitmq.host=127.0.0.1", "pixbox.queue.reap-interval=20ms",
+                        "pixbox.queue.republish-after=1m")
+                .run(app -> {
+                    RabbitAdmin admin = new RabbitAdmin(app.getBean(ConnectionFactory.class));
+                    List<String> queues = new RabbitTopology(app.getBean(QueueProperties.class).rabbitmq(),
+                            app.getBean(RetryPolicy.class)).names();
+                    try {
+                        // given: a job whose message was purged
+                        RabbitJobQueue queue = (RabbitJobQueue) app.getBean(JobQueue.class);
+                        NewJob job = JobQueueContract.newJob();
+                        queue.enqueue(List.of(job));
+                        await("the job's message").atMost(10, SECONDS).until(queue::waitingMessages, n -> n == 1);
+                        admin.purgeQueue(rabbitQueue, false);
+                        await("the purge").atMost(10, SECONDS).until(queue::waitingMessages, n -> n == 0);
+                        Counter republished = app.getBean(MeterRegistry.class).get("pixbox.jobs.republished")
+                                .counter();
+
+                        // when: the grace passes
+                        app.getBean(MutableClock.class).advance(Duration.ofMinutes(1).plusSeconds(1));
+
+                        // then: without anybody asking, its message is sent again, once, and counted
+                        await("the message sent again").atMost(10, SECONDS)
+                                .until(queue::waitingMessages, n -> n == 1);
+                        assertThat(republished.count()).isEqualTo(1.0);
+                        List<Job> claimed = queue.claim("worker-1", 1, Duration.ofSeconds(10));
+                        assertThat(claimed).extracting(Job::id).containsExactly(job.id());
+                        assertThat(queue.succeeded(claimed.getFirst())).isTrue();
+                        assertThat(republished.count()).isEqualTo(1.0);
+                    } finally {
+                        queues.forEach(admin::deleteQueue);
                     }
                 });
     }
