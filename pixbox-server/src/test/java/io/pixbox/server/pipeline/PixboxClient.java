@@ -1,14 +1,15 @@
 package io.pixbox.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
@@ -148,27 +149,22 @@ public final class PixboxClient {
         return urls.stream().map(url -> awaitJob(url, timeout)).toList();
     }
 
-    /** Polls the job at {@code url} until it is succeeded, failed or dead. */
+    /** Polls the job at {@code url} until it is succeeded, failed or dead; fails at once if it cannot be read. */
     public JsonNode awaitJob(String url, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Answer answer = get(url);
-            assertThat(answer.status()).as("GET %s", url).isEqualTo(200);
-            JsonNode job = answer.json();
-            String state = job.get("state").asString();
-            if (state.equals("succeeded") || state.equals("failed") || state.equals("dead")) {
-                return job;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("job " + url + " is still " + state + " after " + timeout + ": " + job);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await("job " + url + " succeeded, failed or dead").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    Answer answer = get(url);
+                    if (answer.status() != 200) {
+                        // Not a state to wait out: an exception other than an assertion ends the wait at once.
+                        throw new IllegalStateException("GET " + url + " answered " + answer.status());
+                    }
+                    JsonNode job = answer.json();
+                    last.set(job);
+                    assertThat(job.get("state").asString()).as("job %s: %s", url, job)
+                            .isIn("succeeded", "failed", "dead");
+                });
+        return last.get();
     }
 
     private static Answer exchange(RestClient.RequestHeadersSpec<?> request) {

@@ -1,12 +1,14 @@
 package io.pixbox.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pixbox.server.storage.S3ProxyServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -118,21 +120,14 @@ class PostgresS3PipelineIntegrationTests extends PipelineContract {
     }
 
     private void awaitFailedOnce(String job) {
-        java.time.Instant deadline = java.time.Instant.now().plus(PATIENCE);
-        while (true) {
-            JsonNode now = client.get(job).json();
-            if (now.get("attempts").asInt() >= 1 && now.get("state").asString().equals("queued")
-                    && "storage.unavailable".equals(now.get("errorCode").asString())) {
-                return;
-            }
-            assertThat(now.get("state").asString()).as(now.toString()).isIn("queued", "running");
-            assertThat(java.time.Instant.now()).as("job %s never failed: %s", job, now).isBefore(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        await("job " + job + " failed once for want of the store").atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    JsonNode now = client.get(job).json();
+                    // Not a state to wait out: the job must be retried, never end, while the store is away.
+                    assertThat(now.get("state").asString()).as(now.toString()).isIn("queued", "running");
+                    return now.get("attempts").asInt() >= 1 && now.get("state").asString().equals("queued")
+                            && "storage.unavailable".equals(now.get("errorCode").asString());
+                });
     }
 
     private static void removeBucket(S3Client s3, String bucket) {

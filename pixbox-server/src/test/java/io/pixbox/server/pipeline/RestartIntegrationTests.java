@@ -1,6 +1,7 @@
 package io.pixbox.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pixbox.server.PixboxServer;
 import io.pixbox.server.pipeline.PixboxClient.Answer;
@@ -8,10 +9,10 @@ import io.pixbox.server.queue.JobQueue;
 import io.pixbox.server.queue.JobState;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,7 +46,7 @@ class RestartIntegrationTests {
 
         // when: a full process starts on the same data, and is stopped as soon as it has finished one job
         try (ConfigurableApplicationContext first = start("api,worker,scheduler")) {
-            await(first, counts -> counts.get(JobState.SUCCEEDED) >= 1);
+            awaitCounts(first, counts -> counts.get(JobState.SUCCEEDED) >= 1);
         }
         Map<JobState, Long> afterStop = countsAt(temp);
 
@@ -56,7 +57,7 @@ class RestartIntegrationTests {
 
         // and when it starts again, every job finishes and every image has its three variants
         try (ConfigurableApplicationContext second = start("api,worker,scheduler")) {
-            await(second, counts -> counts.get(JobState.SUCCEEDED) == 3L * IMAGES);
+            awaitCounts(second, counts -> counts.get(JobState.SUCCEEDED) == 3L * IMAGES);
             // the same account: its access token is signed with the key kept in the data directory
             PixboxClient client = new PixboxClient(port(second)).withToken(token);
             for (String url : imageUrls) {
@@ -96,17 +97,9 @@ class RestartIntegrationTests {
         return counts;
     }
 
-    private static void await(ConfigurableApplicationContext context, java.util.function.Predicate<Map<JobState, Long>> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (!done.test(counts(context))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("jobs did not get there in time: " + counts(context));
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+    private static void awaitCounts(ConfigurableApplicationContext context, Predicate<Map<JobState, Long>> done) {
+        await("the jobs' counts").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(counts(context)).as("jobs by state").matches(done));
     }
+
 }
