@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,7 +126,7 @@ abstract class LostMessagesContract {
 
         // when: the scheduler looks between the workers' rounds until every job has run
         int sent = 0;
-        Set<UUID> ran = new HashSet<>();
+        List<UUID> ran = new ArrayList<>();
         for (int round = 0; round < 3 && ran.size() < jobs.size(); round++) {
             List<UUID> again = queue.republishLost(GRACE).jobs();
             assertThat(again).as("sent again in round %d", round).hasSizeLessThanOrEqualTo(1);
@@ -138,7 +136,7 @@ abstract class LostMessagesContract {
             clock.advance(GRACE.plusSeconds(1));
         }
 
-        // then: one message more each time the broker held one fewer than the ready jobs, never a flood
+        // then: every job ran once; one message more each time the broker held one fewer than the ready jobs
         assertThat(ran).containsExactlyInAnyOrderElementsOf(jobs.stream().map(NewJob::id).toList());
         assertThat(sent).isBetween(1, 2);
     }
