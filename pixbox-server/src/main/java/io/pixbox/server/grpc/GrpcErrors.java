@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -73,8 +74,9 @@ public class GrpcErrors implements GrpcExceptionHandler {
                 log.warn("Object store unavailable: {}", u.getMessage());
                 yield status(Code.UNAVAILABLE, "storage.unavailable", "the object store is unavailable; try again shortly", Map.of());
             }
-            case DataAccessException d -> {
-                log.warn("Database failure: {}", d.getMessage());
+            // No connection to begin a transaction with is the database being down too.
+            case DataAccessException _, CannotCreateTransactionException _ -> {
+                log.warn("Database failure: {}", e.getMessage());
                 yield status(Code.UNAVAILABLE, "database.unavailable", "the database is unavailable; try again shortly", Map.of());
             }
             case IllegalArgumentException i -> status(Code.INVALID_ARGUMENT, "request.invalid", i.getMessage(), Map.of());

@@ -18,6 +18,7 @@ import io.pixbox.server.storage.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -134,8 +135,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 "the object store is unavailable; try again shortly"));
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
+    /** A failed query, or no connection to begin a transaction with: both mean the database does not answer. */
+    @ExceptionHandler({DataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.warn("Database failure: {}", e.getMessage());
         return respond(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "database.unavailable",
                 "the database is unavailable; try again shortly"));
