@@ -8,6 +8,7 @@ import io.pixbox.imaging.ImagingException;
 import io.pixbox.imaging.ImagingException.LimitExceeded;
 import io.pixbox.server.account.AccountException;
 import io.pixbox.server.account.ForbiddenException;
+import io.pixbox.server.image.IdempotencyKeyReused;
 import io.pixbox.server.image.ImageNotFoundException;
 import io.pixbox.server.image.RejectedUpload;
 import io.pixbox.server.image.UploadAbandoned;
@@ -45,6 +46,7 @@ public class GrpcErrors implements GrpcExceptionHandler {
     public StatusException handleException(Throwable e) {
         return switch (e) {
             case GrpcRefusal r -> status(r.status(), r.code(), r.getMessage(), r.metadata());
+            case IdempotencyKeyReused r -> status(Code.ALREADY_EXISTS, "upload.idempotency_key_reused", r.getMessage(), Map.of());
             case UploadAbandoned a -> status(Code.CANCELLED, "upload.abandoned", a.getMessage(), Map.of());
             case RejectedUpload r -> status(r.reason() instanceof LimitExceeded ? Code.RESOURCE_EXHAUSTED
                     : Code.INVALID_ARGUMENT, r.reason().code(), r.getMessage(), Map.of("file", r.fileName()));

@@ -13,6 +13,7 @@ import io.pixbox.server.image.PreviewBusyException;
 import io.pixbox.server.image.RejectedUpload;
 import io.pixbox.server.processing.JobNotFoundException;
 import io.pixbox.server.upload.UploadException;
+import io.pixbox.server.image.IdempotencyKeyReused;
 import io.pixbox.server.storage.ObjectNotFoundException;
 import io.pixbox.server.storage.StorageUnavailableException;
 import org.slf4j.Logger;
@@ -133,6 +134,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         log.warn("Object store unavailable: {}", e.getMessage());
         return respond(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "storage.unavailable",
                 "the object store is unavailable; try again shortly"));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> idempotencyKeyReused(IdempotencyKeyReused e) {
+        return respond(Problems.problem(HttpStatus.CONFLICT, "upload.idempotency_key_reused", e.getMessage()));
     }
 
     /** A failed query, or no connection to begin a transaction with: both mean the database does not answer. */
