@@ -73,7 +73,8 @@ public final class GrpcApi implements PixboxApi {
     }
 
     @Override
-    public Uploaded upload(Path file, List<String> recipes, List<String> presets, LongConsumer sent) {
+    public Uploaded upload(Path file, List<String> recipes, List<String> presets, String idempotencyKey,
+                           LongConsumer sent) {
         CompletableFuture<UploadResponse> answer = new CompletableFuture<>();
         Object ready = new Object();
         @SuppressWarnings("unchecked")
@@ -110,7 +111,7 @@ public final class GrpcApi implements PixboxApi {
         try (InputStream in = Files.newInputStream(file)) {
             requests.onNext(UploadRequest.newBuilder().setMetadata(UploadMetadata.newBuilder()
                     .setFileName(file.getFileName().toString()).addAllRecipes(recipes).addAllPresets(presets)
-                    .setSize(Files.size(file))).build());
+                    .setSize(Files.size(file)).setIdempotencyKey(idempotencyKey)).build());
             byte[] buffer = new byte[CHUNK];
             int read;
             while (!answer.isDone() && (read = in.readNBytes(buffer, 0, CHUNK)) > 0) {
@@ -127,7 +128,8 @@ public final class GrpcApi implements PixboxApi {
                 requests.onCompleted();
             }
             UploadResponse response = answer.get();
-            return new Uploaded(image(response.getImage()), response.getJobsList().stream().map(GrpcApi::job).toList());
+            return new Uploaded(image(response.getImage()), response.getJobsList().stream().map(GrpcApi::job).toList(),
+                    response.getReplayed());
         } catch (IOException e) {
             requests.cancel("cannot read " + file, e);
             throw new ClientException("client.unreadable", "cannot read " + file + ": " + e.getMessage(), ClientException.FAILED);

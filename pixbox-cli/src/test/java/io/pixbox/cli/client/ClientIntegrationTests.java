@@ -212,6 +212,28 @@ class ClientIntegrationTests {
     }
 
     @Test
+    void retriesAnUploadWhoseAnswerWasLostWithoutMakingASecondImage() throws Exception {
+        // given: a link that delivers the first upload whole and loses the server's answer to it
+        Path config = login(true);
+        String name = "mouse-" + UUID.randomUUID() + ".jpg";
+        Path photo = temp.resolve(name);
+        Files.write(photo, unique("mouse.jpg"));
+        int target = Integer.parseInt(http.substring(http.lastIndexOf(':') + 1));
+        try (FlakyProxy link = FlakyProxy.losingAnswers(target, 1)) {
+            // when
+            Run upload = pixbox(true, config, "upload", photo.toString(), "--server", "http://localhost:" + link.port(),
+                    "--grpc", grpc);
+
+            // then: sent again under the same key, and answered the image the first attempt made
+            assertThat(upload.exit()).as(upload.err()).isZero();
+            assertThat(link.breaksLeft()).isZero();
+            assertThat(upload.err()).contains("pixbox: retrying " + photo, "(by an earlier attempt whose answer was lost)");
+        }
+        Run find = pixbox(true, config, "find", name, "--json");
+        assertThat(find.json()).as("one image for both attempts").hasSize(1);
+    }
+
+    @Test
     void storesTheLoginReadableByItsOwnerAlone() throws Exception {
         // when
         Path config = login(false);
