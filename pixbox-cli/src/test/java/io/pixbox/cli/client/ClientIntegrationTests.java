@@ -234,6 +234,27 @@ class ClientIntegrationTests {
     }
 
     @Test
+    void signsInOverGrpcAloneWhenOnlyTheGrpcPortIsReachable() throws Exception {
+        // given: an account, and a REST address where nothing listens
+        String name = register();
+        Path config = temp.resolve("config-" + name);
+        String nowhere = "http://127.0.0.1:9";
+
+        // when: the wrong password, then the right one
+        Run wrong = withStdin("not the password\n", () -> pixbox(false, config, "login", "--username", name,
+                "--server", nowhere, "--grpc", grpc));
+        Run login = withStdin(PASSWORD + "\n", () -> pixbox(false, config, "login", "--username", name,
+                "--server", nowhere, "--grpc", grpc));
+
+        // then
+        assertOneLine(wrong, ClientException.AUTH, "auth.bad_credentials");
+        assertThat(login.exit()).as(login.err()).isZero();
+        assertThat(Files.readString(config.resolve("login.properties"))).contains("token=pbx_");
+        Run jobs = pixbox(false, config, "jobs", "--server", nowhere, "--grpc", grpc, "--json");
+        assertThat(jobs.exit()).as(jobs.err()).isZero();
+    }
+
+    @Test
     void storesTheLoginReadableByItsOwnerAlone() throws Exception {
         // when
         Path config = login(false);
@@ -255,22 +276,32 @@ class ClientIntegrationTests {
 
     /** Registers a new account and logs in as it with the CLI (password on standard input), over the protocol. */
     private Path login(boolean rest) throws Exception {
+        String name = register();
+        Path config = temp.resolve("config-" + name);
+        Run login = withStdin(PASSWORD + "\n", () -> pixbox(rest, config, "login", "--username", name));
+        assertThat(login.exit()).as(login.err()).isZero();
+        return config;
+    }
+
+    /** Registers a new account over REST and answers its username. */
+    private String register() throws Exception {
         String name = "user-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> registered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http + "/api/v1/auth/register"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.com\",\"password\":\"" + PASSWORD + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        Path config = temp.resolve("config-" + name);
+        return name;
+    }
+
+    private static Run withStdin(String input, java.util.function.Supplier<Run> run) {
         InputStream stdin = System.in;
         try {
-            System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
-            Run login = pixbox(rest, config, "login", "--username", name);
-            assertThat(login.exit()).as(login.err()).isZero();
+            System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            return run.get();
         } finally {
             System.setIn(stdin);
         }
-        return config;
     }
 
     record Run(int exit, String out, String err) {

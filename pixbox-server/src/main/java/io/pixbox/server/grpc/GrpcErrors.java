@@ -65,7 +65,8 @@ public class GrpcErrors implements GrpcExceptionHandler {
                 case CONFLICT -> Code.ALREADY_EXISTS;
                 case THROTTLED -> Code.RESOURCE_EXHAUSTED;
                 case NOT_FOUND -> Code.NOT_FOUND;
-            }, a.code(), a.getMessage(), Map.of());
+            }, a.code(), a.getMessage(), a.kind() == AccountException.Kind.THROTTLED
+                    ? Map.of("retry_after_seconds", Long.toString(a.retryAfterSeconds())) : Map.of());
             case ImageNotFoundException n -> status(Code.NOT_FOUND, "image.not_found", n.getMessage(), Map.of());
             case JobNotFoundException n -> status(Code.NOT_FOUND, "job.not_found", n.getMessage(), Map.of());
             case ObjectNotFoundException n -> {

@@ -23,6 +23,8 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.pixbox.api.v1.AuthServiceGrpc;
+import io.pixbox.api.v1.CreateApiTokenRequest;
 import io.pixbox.api.v1.DeleteImageRequest;
 import io.pixbox.api.v1.DownloadRequest;
 import io.pixbox.api.v1.DownloadResponse;
@@ -35,6 +37,8 @@ import io.pixbox.api.v1.JobServiceGrpc;
 import io.pixbox.api.v1.JobState;
 import io.pixbox.api.v1.ListImagesRequest;
 import io.pixbox.api.v1.ListJobsRequest;
+import io.pixbox.api.v1.LoginRequest;
+import io.pixbox.api.v1.LoginResponse;
 import io.pixbox.api.v1.ProcessRequest;
 import io.pixbox.api.v1.UploadMetadata;
 import io.pixbox.api.v1.UploadRequest;
@@ -243,7 +247,56 @@ class GrpcApiIntegrationTests {
 
         // then
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
-        assertThat(services).contains("pixbox.v1.ImageService", "pixbox.v1.JobService", "grpc.health.v1.Health");
+        assertThat(services).contains("pixbox.v1.ImageService", "pixbox.v1.JobService", "pixbox.v1.AuthService",
+                "grpc.health.v1.Health");
+    }
+
+    @Test
+    void signsInOverGrpcWithTheSameTokensErrorsAndThrottleAsRest() {
+        // given
+        String name = "grpc-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "correct horse battery";
+        assertThat(new PixboxClient(httpPort).postJson("/api/v1/auth/register", "{\"username\":\"" + name
+                + "\",\"email\":\"" + name + "@example.com\",\"password\":\"" + password + "\"}").status()).isEqualTo(201);
+        AuthServiceGrpc.AuthServiceBlockingStub auth = AuthServiceGrpc.newBlockingStub(channel);
+
+        // when
+        LoginResponse session = auth.login(LoginRequest.newBuilder().setUsername(name.toUpperCase()).setPassword(password).build());
+        String apiToken = auth.withInterceptors(bearer(session.getAccessToken()))
+                .createApiToken(CreateApiTokenRequest.newBuilder().setName("grpc test").build()).getToken();
+
+        // then: both tokens work, for gRPC and REST alike
+        assertThat(session.getExpiresInSeconds()).isPositive();
+        assertThat(session.getRefreshToken()).isNotBlank();
+        assertThat(apiToken).startsWith("pbx_");
+        for (String token : List.of(session.getAccessToken(), apiToken)) {
+            assertThat(JobServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(token))
+                    .listJobs(ListJobsRequest.getDefaultInstance()).getJobsList()).isEmpty();
+            assertThat(new PixboxClient(httpPort).withToken(token).get("/api/v1/jobs").status()).isEqualTo(200);
+        }
+
+        // and a token is needed to make a token, a valid name too
+        assertRefused(() -> auth.createApiToken(CreateApiTokenRequest.newBuilder().setName("x").build()),
+                Status.Code.UNAUTHENTICATED, "auth.required");
+        assertRefused(() -> auth.withInterceptors(bearer(apiToken)).createApiToken(CreateApiTokenRequest.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT, "token.invalid");
+
+        // when: the password is wrong, until the throttle (5 failures per account) steps in
+        for (int attempt = 0; attempt < 5; attempt++) {
+            StatusRuntimeException wrong = assertRefused(() -> auth.login(LoginRequest.newBuilder().setUsername(name)
+                    .setPassword("wrong password").build()), Status.Code.UNAUTHENTICATED, "auth.bad_credentials");
+            assertThat(wrong.getStatus().getDescription()).isEqualTo("the username or password is wrong");
+        }
+        StatusRuntimeException throttled = assertRefused(() -> auth.login(LoginRequest.newBuilder().setUsername(name)
+                .setPassword(password).build()), Status.Code.RESOURCE_EXHAUSTED, "auth.throttled");
+
+        // then: told how long to wait, and REST sign-ins of the account are throttled too
+        assertThat(Long.parseLong(errorInfo(throttled).getMetadataOrThrow("retry_after_seconds"))).isBetween(1L, 900L);
+        PixboxClient.Answer overRest = new PixboxClient(httpPort).postJson("/api/v1/auth/login",
+                "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        assertThat(overRest.status()).as(overRest.text()).isEqualTo(429);
+        assertRefused(() -> auth.login(LoginRequest.newBuilder().setUsername("nobody-" + UUID.randomUUID())
+                .setPassword(password).build()), Status.Code.UNAUTHENTICATED, "auth.bad_credentials");
     }
 
     @Test
