@@ -179,6 +179,26 @@ class UploadIdempotencyIntegrationTests {
     }
 
     @Test
+    void makesOneImageWhenRetriesWithTheSameKeyRaceEachOther() throws Exception {
+        // given
+        Part goldfish = PipelineContract.unique("goldfish.png");
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        long before = images.count();
+
+        // when: four attempts at once, as an impatient client's parallel retries
+        List<java.util.concurrent.CompletableFuture<PixboxClient.Answer>> attempts = Stream.generate(() ->
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> rest.upload(List.of(goldfish), List.of(), List.of(), key)))
+                .limit(4).toList();
+        List<PixboxClient.Answer> answers = attempts.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+        // then: one made the image, the others answer it
+        assertThat(answers).extracting(PixboxClient.Answer::status).as(answers.getFirst().text()).containsOnly(200, 202)
+                .containsOnlyOnce(202);
+        assertThat(answers).extracting(answer -> ids(answer.json())).containsOnly(ids(answers.getFirst().json()));
+        assertThat(images.count()).isEqualTo(before + 1);
+    }
+
+    @Test
     void keepsTheKeysOfTwoAccountsApart() {
         // given: two accounts that happen to choose the same key
         PixboxClient other = new PixboxClient(httpPort).signedUp();
