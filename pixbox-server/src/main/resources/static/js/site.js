@@ -63,9 +63,14 @@
       event.detail.headers[csrfHeader] = csrfToken;
     }
   });
-  document.addEventListener("htmx:responseError", (event) => {
-    const request = event.detail.xhr;
-    refused(request.responseText, request.status);
+  // A refusal is shown here, in words; htmx would also log it to the console as an error of the page's own.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    if (event.detail.isError) {
+      const request = event.detail.xhr;
+      refused(request.responseText, request.status);
+      event.detail.isError = false;
+      event.detail.shouldSwap = false;
+    }
   });
   document.addEventListener("htmx:sendError", () => flash("The server could not be reached; try again."));
   document.addEventListener("htmx:beforeRequest", () => {

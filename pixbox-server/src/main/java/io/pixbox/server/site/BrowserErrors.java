@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,8 @@ class BrowserErrors implements HandlerExceptionResolver {
                     e.getMessage());
             case ForbiddenException _ -> ErrorPage.page(HttpStatus.FORBIDDEN, e.getMessage());
             case IllegalArgumentException _ -> ErrorPage.page(HttpStatus.BAD_REQUEST, e.getMessage());
+            case TypeMismatchException mismatch -> ErrorPage.page(HttpStatus.BAD_REQUEST,
+                    "“" + mismatch.getValue() + "” in the address is not something this page can show.");
             case ErrorResponse error -> ErrorPage.page(HttpStatus.valueOf(error.getStatusCode().value()),
                     error.getBody().getDetail());
             case DataAccessException _, StorageUnavailableException _ -> {

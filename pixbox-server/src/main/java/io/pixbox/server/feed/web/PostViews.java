@@ -68,8 +68,9 @@ class PostViews {
                 return Optional.empty();
             }
             if (reason.isEmpty()) {
-                reason = Optional.of(last.map(job -> "the " + thumbnail.getKey() + " job " + job.state().text() + " ("
-                        + job.errorCode() + "): " + job.error()).orElse("no job was queued for the " + thumbnail.getKey()));
+                // The code, not the message: the message may name where the server keeps its files.
+                reason = Optional.of(last.map(job -> "the " + thumbnail.getKey() + " job " + job.state().text() + " with "
+                        + job.errorCode()).orElse("no job was queued for the " + thumbnail.getKey()));
             }
         }
         return reason;
