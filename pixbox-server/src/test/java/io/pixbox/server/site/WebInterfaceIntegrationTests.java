@@ -439,7 +439,7 @@ class WebInterfaceIntegrationTests {
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
             }
             open(path);
-            shoot("phone" + path.replaceAll("[^a-z]+", "-"));
+            shoot("phone" + path.replace(imagePage, "/image").replaceAll("[^a-z]+", "-"));
             Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(((Number) overflow).intValue()).as("sideways overflow of %s", path).isLessThanOrEqualTo(0);
         }
@@ -469,6 +469,15 @@ class WebInterfaceIntegrationTests {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(page.locator("h1")).hasText("Bad Request");
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("not-an-id");
+
+        // when: a page controller fails because what it shows is not there (a post's card, opened by hand)
+        Response missing = page.navigate("http://localhost:" + port + "/posts/" + UUID.randomUUID() + "/card");
+
+        // then: the page, not the problem the card's script would get
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.headerValue("content-type")).startsWith("text/html");
+        assertThat(page.locator("h1")).hasText("Not Found");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the feed"))).isVisible();
 
         // then: the API answers a browser's Accept with its problem detail all the same
         APIResponse api = page.request().get("http://localhost:" + port + "/api/v1/images/" + UUID.randomUUID(),
