@@ -1,4 +1,4 @@
-// What every page shares: the CSRF token on every write, readable errors, jobs followed live over one
+// What every page shares: the CSRF token on every write, readable errors (and a way back in when the session ended), jobs followed live over one
 // server-sent event stream, the before/after slider, and a provider sign-in's error from the URL fragment.
 (() => {
   "use strict";
@@ -28,6 +28,19 @@
     region.hidden = false;
   }
 
+  /** Says why a script's request was refused; when the session has ended, offers to sign in again. */
+  function refused(text, status) {
+    if (status !== 401) {
+      flash(problemText(text, status));
+      return;
+    }
+    flash("You are no longer signed in: your session has ended, or you signed out in another window. ");
+    const link = document.createElement("a");
+    link.href = "/signin";
+    link.textContent = "Sign in again";
+    document.getElementById("flash").append(link);
+  }
+
   function secure(request) {
     request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
     if (csrfHeader) {
@@ -43,16 +56,21 @@
     return fetch(url, { method, body, headers, credentials: "same-origin" });
   }
 
-  window.pixbox = { problemText, secure, send, flash };
+  window.pixbox = { problemText, secure, send, flash, refused };
 
   document.addEventListener("htmx:configRequest", (event) => {
     if (csrfHeader) {
       event.detail.headers[csrfHeader] = csrfToken;
     }
   });
-  document.addEventListener("htmx:responseError", (event) => {
-    const request = event.detail.xhr;
-    flash(problemText(request.responseText, request.status));
+  // A refusal is shown here, in words; htmx would also log it to the console as an error of the page's own.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    if (event.detail.isError) {
+      const request = event.detail.xhr;
+      refused(request.responseText, request.status);
+      event.detail.isError = false;
+      event.detail.shouldSwap = false;
+    }
   });
   document.addEventListener("htmx:sendError", () => flash("The server could not be reached; try again."));
   document.addEventListener("htmx:beforeRequest", () => {

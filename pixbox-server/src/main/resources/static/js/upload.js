@@ -126,6 +126,9 @@
           resolve(image);
         } else {
           refuse(item, window.pixbox.problemText(request.responseText, request.status));
+          if (request.status === 401) {
+            window.pixbox.refused(request.responseText, request.status);
+          }
           updateOverall(items);
           resolve(null);
         }

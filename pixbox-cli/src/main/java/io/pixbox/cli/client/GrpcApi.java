@@ -11,6 +11,8 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
+import io.pixbox.api.v1.AuthServiceGrpc;
+import io.pixbox.api.v1.CreateApiTokenRequest;
 import io.pixbox.api.v1.DeleteImageRequest;
 import io.pixbox.api.v1.DownloadMetadata;
 import io.pixbox.api.v1.DownloadRequest;
@@ -25,6 +27,8 @@ import io.pixbox.api.v1.JobState;
 import io.pixbox.api.v1.JobSummary;
 import io.pixbox.api.v1.ListImagesRequest;
 import io.pixbox.api.v1.ListJobsRequest;
+import io.pixbox.api.v1.LoginRequest;
+import io.pixbox.api.v1.LoginResponse;
 import io.pixbox.api.v1.ProcessRequest;
 import io.pixbox.api.v1.UploadMetadata;
 import io.pixbox.api.v1.UploadRequest;
@@ -73,7 +77,8 @@ public final class GrpcApi implements PixboxApi {
     }
 
     @Override
-    public Uploaded upload(Path file, List<String> recipes, List<String> presets, LongConsumer sent) {
+    public Uploaded upload(Path file, List<String> recipes, List<String> presets, String idempotencyKey,
+                           LongConsumer sent) {
         CompletableFuture<UploadResponse> answer = new CompletableFuture<>();
         Object ready = new Object();
         @SuppressWarnings("unchecked")
@@ -110,7 +115,7 @@ public final class GrpcApi implements PixboxApi {
         try (InputStream in = Files.newInputStream(file)) {
             requests.onNext(UploadRequest.newBuilder().setMetadata(UploadMetadata.newBuilder()
                     .setFileName(file.getFileName().toString()).addAllRecipes(recipes).addAllPresets(presets)
-                    .setSize(Files.size(file))).build());
+                    .setSize(Files.size(file)).setIdempotencyKey(idempotencyKey)).build());
             byte[] buffer = new byte[CHUNK];
             int read;
             while (!answer.isDone() && (read = in.readNBytes(buffer, 0, CHUNK)) > 0) {
@@ -127,7 +132,8 @@ public final class GrpcApi implements PixboxApi {
                 requests.onCompleted();
             }
             UploadResponse response = answer.get();
-            return new Uploaded(image(response.getImage()), response.getJobsList().stream().map(GrpcApi::job).toList());
+            return new Uploaded(image(response.getImage()), response.getJobsList().stream().map(GrpcApi::job).toList(),
+                    response.getReplayed());
         } catch (IOException e) {
             requests.cancel("cannot read " + file, e);
             throw new ClientException("client.unreadable", "cannot read " + file + ": " + e.getMessage(), ClientException.FAILED);
@@ -239,6 +245,27 @@ public final class GrpcApi implements PixboxApi {
             return port;
         } catch (NumberFormatException e) {
             throw badAddress(address);
+        }
+    }
+
+    /**
+     * Signs in with a password over pixbox.v1.AuthService and answers a new personal API token named
+     * {@code tokenName}, as {@link RestApi#login} does over REST.
+     */
+    public static String login(String address, String username, String password, String tokenName) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(host(address), port(address)).usePlaintext().build();
+        try {
+            LoginResponse session = call(() -> AuthServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS)
+                    .login(LoginRequest.newBuilder().setUsername(username).setPassword(password).build()));
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + session.getAccessToken());
+            return call(() -> AuthServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS)
+                    .createApiToken(CreateApiTokenRequest.newBuilder().setName(tokenName).build())).getToken();
+        } finally {
+            channel.shutdownNow();
         }
     }
 

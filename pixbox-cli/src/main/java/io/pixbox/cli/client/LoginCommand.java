@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         footer = {"",
                 "Asks for your username and password (or reads the password from standard input when it is",
                 "not a terminal) and stores a new personal API token; or stores the token given with --token.",
+                "Signs in over gRPC (AuthService.Login), or over REST with --rest.",
                 "The login goes to $XDG_CONFIG_HOME/pixbox/login.properties (else ~/.config/pixbox), readable",
                 "by you alone. PIXBOX_SERVER, PIXBOX_GRPC and PIXBOX_TOKEN override it.",
                 "",
@@ -41,7 +42,10 @@ public final class LoginCommand extends ClientCommand {
         if (stored == null) {
             String name = username != null ? username : ask("Username: ");
             String password = askPassword();
-            stored = RestApi.login(given.server(), name, password, "pixbox cli on " + hostName());
+            String tokenName = "pixbox cli on " + hostName();
+            // Over the protocol the other commands use: a client that reaches only the gRPC port can sign in.
+            stored = options.rest ? RestApi.login(given.server(), name, password, tokenName)
+                    : GrpcApi.login(given.grpc(), name, password, tokenName);
         }
         Login login = new Login(given.server(), given.grpc(), stored);
         try (PixboxApi api = options.connect(login)) {

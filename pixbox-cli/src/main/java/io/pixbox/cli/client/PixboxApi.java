@@ -31,16 +31,23 @@ public interface PixboxApi extends AutoCloseable {
         }
     }
 
-    /** An uploaded image and the jobs queued for it. */
-    record Uploaded(ImageInfo image, List<JobInfo> jobs) {
+    /**
+     * An uploaded image and the jobs queued for it; {@code replayed} when an earlier attempt under the same
+     * idempotency key had stored it and the server answered that attempt's image again.
+     */
+    record Uploaded(ImageInfo image, List<JobInfo> jobs, boolean replayed) {
     }
 
     /** What a download wrote. */
     record Downloaded(String fileName, String contentType, long size) {
     }
 
-    /** Uploads one file, telling {@code sent} how many more bytes went out as they go. */
-    Uploaded upload(Path file, List<String> recipes, List<String> presets, LongConsumer sent);
+    /**
+     * Uploads one file, telling {@code sent} how many more bytes went out as they go. The same
+     * {@code idempotencyKey} on every attempt of one file makes a retry whose first answer was lost answer the
+     * image the first attempt made instead of making a second one.
+     */
+    Uploaded upload(Path file, List<String> recipes, List<String> presets, String idempotencyKey, LongConsumer sent);
 
     /** Queues a recipe (or a preset, by name) on an image. */
     JobInfo process(String imageId, String recipe, String preset);

@@ -59,7 +59,8 @@ public final class RestApi implements PixboxApi {
     }
 
     @Override
-    public Uploaded upload(Path file, List<String> recipes, List<String> presets, LongConsumer sent) {
+    public Uploaded upload(Path file, List<String> recipes, List<String> presets, String idempotencyKey,
+                           LongConsumer sent) {
         String boundary = "pixbox-" + UUID.randomUUID();
         StringBuilder fields = new StringBuilder();
         recipes.forEach(recipe -> field(fields, boundary, "recipe", recipe));
@@ -90,12 +91,18 @@ public final class RestApi implements PixboxApi {
         if (!Files.isReadable(file)) {
             throw new ClientException("client.unreadable", "cannot read " + file, ClientException.FAILED);
         }
-        JsonNode answer = json(request("/api/v1/images")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body));
+        HttpResponse<String> response = send(request("/api/v1/images").header("Idempotency-Key", idempotencyKey)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw refusal(response.statusCode(), response.body());
+        }
+        JsonNode answer = JSON.readTree(response.body());
         JsonNode image = answer.get("images").get(0);
         List<JobInfo> jobs = new ArrayList<>();
         image.get("jobs").forEach(job -> jobs.add(job(job)));
-        return new Uploaded(image(image), jobs);
+        return new Uploaded(image(image), jobs,
+                response.headers().firstValue("Idempotent-Replayed").filter("true"::equals).isPresent());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Parameters;
         footer = {"",
                 "Every image gets the server's default presets, plus the recipes and presets named here.",
                 "Files go up in parallel, with a progress bar for each and one for all; a file whose",
-                "connection fails is sent again (--retries). The other files still go up when one is refused.",
+                "connection fails is sent again (--retries), under the same idempotency key, so that a",
+                "retry whose first answer was lost makes no second image. The other files still go up",
+                "when one is refused.",
                 "",
                 "Examples:",
                 "  pixbox upload photo.jpg",
@@ -108,10 +111,13 @@ public final class UploadCommand extends ClientCommand {
             return new Result(name, null, List.of(), "client.unreadable", "cannot read " + name);
         }
         progress.started(name, size);
+        // One key for every attempt at this file: a retry after an answer lost on the way is the same upload.
+        String idempotencyKey = UUID.randomUUID().toString();
         for (int attempt = 0; ; attempt++) {
             try {
-                Uploaded uploaded = api.upload(file, recipes, presets, bytes -> progress.sent(name, bytes));
-                progress.finished(name, "uploaded " + name + " as " + uploaded.image().id());
+                Uploaded uploaded = api.upload(file, recipes, presets, idempotencyKey, bytes -> progress.sent(name, bytes));
+                progress.finished(name, "uploaded " + name + " as " + uploaded.image().id()
+                        + (uploaded.replayed() ? " (by an earlier attempt whose answer was lost)" : ""));
                 return new Result(name, uploaded.image().id(), uploaded.jobs(), null, null);
             } catch (ClientException e) {
                 if (e.transientFailure() && attempt < retries) {

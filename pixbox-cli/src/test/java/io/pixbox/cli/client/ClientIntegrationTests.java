@@ -212,6 +212,49 @@ class ClientIntegrationTests {
     }
 
     @Test
+    void retriesAnUploadWhoseAnswerWasLostWithoutMakingASecondImage() throws Exception {
+        // given: a link that delivers the first upload whole and loses the server's answer to it
+        Path config = login(true);
+        String name = "mouse-" + UUID.randomUUID() + ".jpg";
+        Path photo = temp.resolve(name);
+        Files.write(photo, unique("mouse.jpg"));
+        int target = Integer.parseInt(http.substring(http.lastIndexOf(':') + 1));
+        try (FlakyProxy link = FlakyProxy.losingAnswers(target, 1)) {
+            // when
+            Run upload = pixbox(true, config, "upload", photo.toString(), "--server", "http://localhost:" + link.port(),
+                    "--grpc", grpc);
+
+            // then: sent again under the same key, and answered the image the first attempt made
+            assertThat(upload.exit()).as(upload.err()).isZero();
+            assertThat(link.breaksLeft()).isZero();
+            assertThat(upload.err()).contains("pixbox: retrying " + photo, "(by an earlier attempt whose answer was lost)");
+        }
+        Run find = pixbox(true, config, "find", name, "--json");
+        assertThat(find.json()).as("one image for both attempts").hasSize(1);
+    }
+
+    @Test
+    void signsInOverGrpcAloneWhenOnlyTheGrpcPortIsReachable() throws Exception {
+        // given: an account, and a REST address where nothing listens
+        String name = register();
+        Path config = temp.resolve("config-" + name);
+        String nowhere = "http://127.0.0.1:9";
+
+        // when: the wrong password, then the right one
+        Run wrong = withStdin("not the password\n", () -> pixbox(false, config, "login", "--username", name,
+                "--server", nowhere, "--grpc", grpc));
+        Run login = withStdin(PASSWORD + "\n", () -> pixbox(false, config, "login", "--username", name,
+                "--server", nowhere, "--grpc", grpc));
+
+        // then
+        assertOneLine(wrong, ClientException.AUTH, "auth.bad_credentials");
+        assertThat(login.exit()).as(login.err()).isZero();
+        assertThat(Files.readString(config.resolve("login.properties"))).contains("token=pbx_");
+        Run jobs = pixbox(false, config, "jobs", "--server", nowhere, "--grpc", grpc, "--json");
+        assertThat(jobs.exit()).as(jobs.err()).isZero();
+    }
+
+    @Test
     void storesTheLoginReadableByItsOwnerAlone() throws Exception {
         // when
         Path config = login(false);
@@ -233,22 +276,32 @@ class ClientIntegrationTests {
 
     /** Registers a new account and logs in as it with the CLI (password on standard input), over the protocol. */
     private Path login(boolean rest) throws Exception {
+        String name = register();
+        Path config = temp.resolve("config-" + name);
+        Run login = withStdin(PASSWORD + "\n", () -> pixbox(rest, config, "login", "--username", name));
+        assertThat(login.exit()).as(login.err()).isZero();
+        return config;
+    }
+
+    /** Registers a new account over REST and answers its username. */
+    private String register() throws Exception {
         String name = "user-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> registered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http + "/api/v1/auth/register"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.com\",\"password\":\"" + PASSWORD + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        Path config = temp.resolve("config-" + name);
+        return name;
+    }
+
+    private static Run withStdin(String input, java.util.function.Supplier<Run> run) {
         InputStream stdin = System.in;
         try {
-            System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
-            Run login = pixbox(rest, config, "login", "--username", name);
-            assertThat(login.exit()).as(login.err()).isZero();
+            System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            return run.get();
         } finally {
             System.setIn(stdin);
         }
-        return config;
     }
 
     record Run(int exit, String out, String err) {

@@ -18,9 +18,24 @@ final class FlakyProxy implements AutoCloseable {
     private final int targetPort;
     private final AtomicInteger breaksLeft;
     private final long breakAfter;
+    private final boolean losesAnswers;
 
     /** Breaks the first {@code breaks} connections after {@code breakAfter} bytes from the client. */
     FlakyProxy(int targetPort, int breaks, long breakAfter) throws IOException {
+        this(targetPort, breaks, breakAfter, false);
+    }
+
+    /**
+     * A link that passes the first {@code breaks} requests whole to the server, and breaks as the server's answer
+     * comes back: the server did the work, the client never hears of it (HTTP/1.1, where the server speaks only
+     * to answer).
+     */
+    static FlakyProxy losingAnswers(int targetPort, int breaks) throws IOException {
+        return new FlakyProxy(targetPort, breaks, 0, true);
+    }
+
+    private FlakyProxy(int targetPort, int breaks, long breakAfter, boolean losesAnswers) throws IOException {
+        this.losesAnswers = losesAnswers;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetPort = targetPort;
         this.breaksLeft = new AtomicInteger(breaks);
@@ -43,8 +58,8 @@ final class FlakyProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 long limit = breaksLeft.getAndDecrement() > 0 ? breakAfter : Long.MAX_VALUE;
-                Thread.ofVirtual().start(() -> pump(client, server, limit));
-                Thread.ofVirtual().start(() -> pump(server, client, Long.MAX_VALUE));
+                Thread.ofVirtual().start(() -> pump(client, server, losesAnswers ? Long.MAX_VALUE : limit));
+                Thread.ofVirtual().start(() -> pump(server, client, losesAnswers ? limit : Long.MAX_VALUE));
             } catch (IOException e) {
                 return;
             }

@@ -3,6 +3,7 @@ package io.pixbox.server.account;
 import io.grpc.Attributes;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.pixbox.api.v1.AuthServiceGrpc;
 import io.pixbox.api.v1.ImageServiceGrpc;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 /**
  * Who may call what over gRPC, as over REST: the same bearer tokens (access tokens and personal API tokens,
  * checked by {@link TokenAuthentication}), reading images open to all, everything else for the signed-in only.
- * Health and reflection are open. In local mode a call without a token acts as the local admin.
+ * Health, reflection and AuthService/Login are open. In local mode a call without a token acts as the local admin.
  * Only where the gRPC server runs (the api role, see PixboxDefaults).
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,6 +49,7 @@ class GrpcAuthentication {
                 .authenticationExtractor(extractor)
                 .authorizeRequests(requests -> requests
                         .methods("grpc.*/*").permitAll()
+                        .methods(AuthServiceGrpc.SERVICE_NAME + "/Login").permitAll()
                         .methods(IMAGES + "ListImages", IMAGES + "GetImage", IMAGES + "Download").permitAll()
                         .allRequests().authenticated())
                 .build();

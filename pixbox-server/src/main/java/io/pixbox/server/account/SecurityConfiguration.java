@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.pixbox.server.ConditionalOnRole;
 import io.pixbox.server.PixboxProperties;
 import io.pixbox.server.Role;
+import io.pixbox.server.web.Requests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
@@ -120,7 +124,7 @@ class SecurityConfiguration {
                     .csrf(csrf -> csrf.disable()).build();
         }
         ProblemResponses problems = new ProblemResponses();
-        RequestMatcher scripts = SecurityConfiguration::fromScript;
+        RequestMatcher scripts = Requests::fromScript;
         AuthenticationEntryPoint signInPage = new LoginUrlAuthenticationEntryPoint(SIGN_IN_PAGE);
         http.securityContext(context -> context.securityContextRepository(BrowserSessions.REPOSITORY))
                 .authorizeHttpRequests(requests -> requests
@@ -142,7 +146,10 @@ class SecurityConfiguration {
                         })
                         // A missing or stale CSRF token, most often a form from a session that has since ended.
                         .accessDeniedHandler((request, response, denied) -> {
-                            if (scripts.matches(request)) {
+                            if (scripts.matches(request) && denied instanceof CsrfException && !signedIn()) {
+                                // The token died with the session: what the script's page needs is to sign in again.
+                                problems.sessionRequired(request, response);
+                            } else if (scripts.matches(request)) {
                                 problems.handle(request, response, denied);
                             } else {
                                 response.sendRedirect(SIGN_IN_PAGE + "?expired");
@@ -163,11 +170,11 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Requests made by the pages' scripts (htmx, XMLHttpRequest, EventSource), which cannot follow a redirect to a page. */
-    private static boolean fromScript(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        return request.getHeader("HX-Request") != null || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
-                || accept != null && accept.contains("text/event-stream");
+    /** Whether the request belongs to a signed-in session (the anonymous visitor is not one). */
+    private static boolean signedIn() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
     }
 
     /** Signs every request in as the local admin, as a laptop's single user is. */

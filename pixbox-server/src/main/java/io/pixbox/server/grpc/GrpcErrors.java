@@ -8,6 +8,7 @@ import io.pixbox.imaging.ImagingException;
 import io.pixbox.imaging.ImagingException.LimitExceeded;
 import io.pixbox.server.account.AccountException;
 import io.pixbox.server.account.ForbiddenException;
+import io.pixbox.server.image.IdempotencyKeyReused;
 import io.pixbox.server.image.ImageNotFoundException;
 import io.pixbox.server.image.RejectedUpload;
 import io.pixbox.server.image.UploadAbandoned;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -44,6 +46,7 @@ public class GrpcErrors implements GrpcExceptionHandler {
     public StatusException handleException(Throwable e) {
         return switch (e) {
             case GrpcRefusal r -> status(r.status(), r.code(), r.getMessage(), r.metadata());
+            case IdempotencyKeyReused r -> status(Code.ALREADY_EXISTS, "upload.idempotency_key_reused", r.getMessage(), Map.of());
             case UploadAbandoned a -> status(Code.CANCELLED, "upload.abandoned", a.getMessage(), Map.of());
             case RejectedUpload r -> status(r.reason() instanceof LimitExceeded ? Code.RESOURCE_EXHAUSTED
                     : Code.INVALID_ARGUMENT, r.reason().code(), r.getMessage(), Map.of("file", r.fileName()));
@@ -62,7 +65,8 @@ public class GrpcErrors implements GrpcExceptionHandler {
                 case CONFLICT -> Code.ALREADY_EXISTS;
                 case THROTTLED -> Code.RESOURCE_EXHAUSTED;
                 case NOT_FOUND -> Code.NOT_FOUND;
-            }, a.code(), a.getMessage(), Map.of());
+            }, a.code(), a.getMessage(), a.kind() == AccountException.Kind.THROTTLED
+                    ? Map.of("retry_after_seconds", Long.toString(a.retryAfterSeconds())) : Map.of());
             case ImageNotFoundException n -> status(Code.NOT_FOUND, "image.not_found", n.getMessage(), Map.of());
             case JobNotFoundException n -> status(Code.NOT_FOUND, "job.not_found", n.getMessage(), Map.of());
             case ObjectNotFoundException n -> {
@@ -73,8 +77,9 @@ public class GrpcErrors implements GrpcExceptionHandler {
                 log.warn("Object store unavailable: {}", u.getMessage());
                 yield status(Code.UNAVAILABLE, "storage.unavailable", "the object store is unavailable; try again shortly", Map.of());
             }
-            case DataAccessException d -> {
-                log.warn("Database failure: {}", d.getMessage());
+            // No connection to begin a transaction with is the database being down too.
+            case DataAccessException _, CannotCreateTransactionException _ -> {
+                log.warn("Database failure: {}", e.getMessage());
                 yield status(Code.UNAVAILABLE, "database.unavailable", "the database is unavailable; try again shortly", Map.of());
             }
             case IllegalArgumentException i -> status(Code.INVALID_ARGUMENT, "request.invalid", i.getMessage(), Map.of());

@@ -32,8 +32,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.nio.charset.StandardCharsets;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,10 +56,13 @@ public class Ingest {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Path scratch;
+    private final UploadKeys keys;
 
     Ingest(Images images, ObjectStores stores, JobQueue queue, ImageProcessor processor, DefaultPresets defaults,
-           TransactionTemplate transactions, Clock clock, MeterRegistry metrics, PixboxProperties pixbox) {
+           TransactionTemplate transactions, Clock clock, MeterRegistry metrics, PixboxProperties pixbox,
+           UploadKeys keys) {
         this.scratch = pixbox.dataDir().resolve("tmp");
+        this.keys = keys;
         this.images = images;
         this.originals = stores.originals();
         this.queue = queue;
@@ -69,6 +75,10 @@ public class Ingest {
 
     /** An image as recorded, with the jobs queued for it. */
     public record Ingested(Image image, List<NewJob> jobs) {
+    }
+
+    /** The images of an upload, and whether they are an earlier upload's, answered again for its idempotency key. */
+    public record Outcome(List<Ingested> images, boolean replayed) {
     }
 
     /**
@@ -86,21 +96,80 @@ public class Ingest {
      * bytes this upload stored) and throws {@link UploadAbandoned}.
      */
     public List<Ingested> ingest(List<Upload> uploads, List<Recipe> recipes, UUID owner, BooleanSupplier stillWanted) {
+        return ingest(uploads, recipes, owner, stillWanted, Optional.empty()).images();
+    }
+
+    /**
+     * As {@link #ingest(List, List, UUID, BooleanSupplier)}, once per idempotency key of the owner: an upload with
+     * a key the owner used before for the same files (names and bytes) and recipes answers that upload's images,
+     * with their jobs as they are now, and stores nothing; a key remembered for another upload is refused.
+     *
+     * @throws IdempotencyKeyReused when the key was used for other files or recipes
+     * @throws IllegalArgumentException when the key is not 1 to 255 visible ASCII characters
+     */
+    public Outcome ingest(List<Upload> uploads, List<Recipe> recipes, UUID owner, BooleanSupplier stillWanted,
+                          Optional<String> idempotencyKey) {
+        Optional<String> key = idempotencyKey.map(UploadKeys::valid);
         List<Checked> checked = uploads.stream().map(this::check).toList();
         List<Recipe> toRun = distinct(recipes);
-        List<Ingested> ingested = transactions.execute(status -> {
-            List<String> stored = new ArrayList<>();
-            List<Ingested> done = checked.stream().map(file -> store(file, toRun, owner, stored)).toList();
-            if (!stillWanted.getAsBoolean()) {
-                // Still under the originals' row locks: no other upload of these bytes can have counted on them.
-                stored.forEach(originals::delete);
-                throw new UploadAbandoned();
+        String fingerprint = fingerprint(checked, toRun);
+        if (key.isPresent()) {
+            Optional<Outcome> earlier = replay(owner, key.get(), fingerprint);
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
-            return done;
-        });
+        }
+        List<Ingested> ingested;
+        try {
+            ingested = transactions.execute(status -> {
+                // Claimed first: a concurrent retry with the key waits here, and stores nothing.
+                key.ifPresent(k -> keys.claim(owner, k, fingerprint));
+                List<String> stored = new ArrayList<>();
+                List<Ingested> done = checked.stream().map(file -> store(file, toRun, owner, stored)).toList();
+                if (!stillWanted.getAsBoolean()) {
+                    // Still under the originals' row locks: no other upload of these bytes can have counted on them.
+                    stored.forEach(originals::delete);
+                    throw new UploadAbandoned();
+                }
+                key.ifPresent(k -> keys.record(owner, k, done.stream().map(d -> d.image().id()).toList()));
+                return done;
+            });
+        } catch (DuplicateKeyException e) {
+            // A retry of the same upload under the same key committed first: answer what it made.
+            return key.flatMap(k -> replay(owner, k, fingerprint)).orElseThrow(() -> e);
+        }
         checked.forEach(file -> metrics.counter("pixbox.uploads", "result", "accepted",
                 "format", file.info().format().recipeName()).increment());
-        return ingested;
+        return new Outcome(ingested, false);
+    }
+
+    /** The upload remembered under the key, if it is this one; refused if it was another. */
+    private Optional<Outcome> replay(UUID owner, String key, String fingerprint) {
+        return keys.find(owner, key).map(remembered -> {
+            if (!remembered.fingerprint().equals(fingerprint)) {
+                throw new IdempotencyKeyReused(key);
+            }
+            return new Outcome(remembered.imageIds().stream().map(id -> {
+                Image image = images.find(id).orElseThrow(() -> new ImageNotFoundException(id));
+                List<NewJob> jobs = queue.forImage(id).stream()
+                        .map(job -> new NewJob(job.id(), id, job.recipe())).toList();
+                return new Ingested(image, jobs);
+            }).toList(), true);
+        });
+    }
+
+    /** What makes two uploads the same one: each file's name and bytes, in order, and the recipes to run. */
+    private static String fingerprint(List<Checked> files, List<Recipe> recipes) {
+        StringBuilder text = new StringBuilder();
+        files.forEach(file -> text.append("file ").append(file.sha256()).append(' ')
+                .append(file.upload().fileName()).append('\n'));
+        recipes.forEach(recipe -> text.append("recipe ").append(recipe).append('\n'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /**

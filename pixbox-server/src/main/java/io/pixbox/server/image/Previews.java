@@ -6,6 +6,7 @@ import io.pixbox.imaging.format.ImageFormat;
 import io.pixbox.imaging.recipe.Operation;
 import io.pixbox.imaging.recipe.Recipe;
 import io.pixbox.server.PixboxProperties;
+import io.pixbox.server.imaging.ImagingProperties;
 import io.pixbox.server.storage.ObjectStore;
 import io.pixbox.server.storage.ObjectStores;
 import java.io.ByteArrayOutputStream;
@@ -25,27 +26,30 @@ import org.springframework.stereotype.Service;
 /**
  * Renders a recipe on an image at once, small, for the editor to show while its settings change: the recipe runs on
  * the original (so a crop means the same pixels as in the job) and the result is fitted into {@value #SIZE} pixels.
- * Bounded: at most {@value #AT_ONCE} at a time, each within {@link #TIMEOUT}; a request that finds no free slot
- * within a moment is refused with {@link PreviewBusyException} rather than queued.
+ * Bounded: at most {@code pixbox.imaging.previews.at-once} at a time, each within {@link #TIMEOUT}; a request that
+ * finds no free slot within {@code pixbox.imaging.previews.max-wait} is refused with {@link PreviewBusyException} rather
+ * than queued.
  */
 @Service
 public class Previews {
 
     /** Longest side of a preview, in pixels. */
     public static final int SIZE = 640;
-    static final int AT_ONCE = 2;
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration WAIT = Duration.ofSeconds(2);
     /** Originals kept on local disk between previews: an editor renders the same one many times over. */
     private static final int CACHED_ORIGINALS = 8;
 
     private final ObjectStore originals;
     private final ImageProcessor processor;
-    private final Semaphore slots = new Semaphore(AT_ONCE);
+    private final Semaphore slots;
+    private final Duration wait;
     private final Path scratch;
     private final Map<String, Path> cached = new LinkedHashMap<>(16, 0.75f, true);
 
-    Previews(ObjectStores stores, ImageProcessor processor, PixboxProperties pixbox) throws IOException {
+    Previews(ObjectStores stores, ImageProcessor processor, PixboxProperties pixbox, ImagingProperties imaging)
+            throws IOException {
+        this.slots = new Semaphore(imaging.previews().atOnce());
+        this.wait = imaging.previews().maxWait();
         this.originals = stores.originals();
         this.processor = new ImageProcessor(processor.engine(), processor.limits().withTimeout(TIMEOUT));
         this.scratch = Files.createDirectories(pixbox.dataDir().resolve("tmp").resolve("previews"));
@@ -67,7 +71,7 @@ public class Previews {
      */
     public Preview render(Image image, Recipe recipe) {
         try {
-            if (!slots.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new PreviewBusyException();
             }
         } catch (InterruptedException e) {

@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  *                override the built-in thumb, medium and compressed
  * @param limits  what an input may be before it is decoded
  * @param defaultPresets the presets every new upload is processed with, besides any the upload asks for
+ * @param previews how many of the editor's previews render at once
  */
 @ConfigurationProperties("pixbox.imaging")
 @Validated
@@ -30,7 +31,8 @@ public record ImagingProperties(
         @DefaultValue("auto") @Pattern(regexp = "auto|vips|java") String engine,
         Map<String, String> presets,
         @DefaultValue @Valid @NotNull LimitsProperties limits,
-        @DefaultValue({"thumb", "medium", "compressed"}) @NotNull List<String> defaultPresets) {
+        @DefaultValue({"thumb", "medium", "compressed"}) @NotNull List<String> defaultPresets,
+        @DefaultValue @Valid @NotNull PreviewProperties previews) {
 
     public ImagingProperties {
         presets = presets == null ? Map.of() : presetNames(presets);
@@ -65,5 +67,15 @@ public record ImagingProperties(
         public Limits toLimits() {
             return new Limits(maxBytes.toBytes(), maxPixels, maxDimension, maxFrames, timeout);
         }
+    }
+
+    /**
+     * The editor's previews, rendered at once on the server while the settings change; bounded so that editing
+     * cannot starve the server.
+     *
+     * @param atOnce most previews rendering at once on one server
+     * @param maxWait how long a preview waits for a free turn before it is refused as busy
+     */
+    public record PreviewProperties(@DefaultValue("2") @Positive int atOnce, @DefaultValue("2s") @NotNull Duration maxWait) {
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -25,6 +27,7 @@ public class JobWatch implements DisposableBean {
     private final JobQueue queue;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("pixbox-job-watch").factory());
+    private final AtomicInteger active = new AtomicInteger();
 
     JobWatch(JobQueue queue) {
         this.queue = queue;
@@ -51,20 +54,34 @@ public class JobWatch implements DisposableBean {
         void cancel();
     }
 
+    /** Follows the job until it is final or deleted, reading it fails, the follower throws, or it is cancelled. */
     public Watching follow(Job job, Follower follower) {
         AtomicReference<Job> last = new AtomicReference<>();
+        AtomicBoolean over = new AtomicBoolean();
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        // Ends the watch once, whoever ends it; the first check may run before the task is known, so every run
+        // looks at `over` first and a task known late is cancelled when it is set.
+        Runnable end = () -> {
+            if (over.compareAndSet(false, true)) {
+                active.decrementAndGet();
+            }
+            cancel(task);
+        };
         Runnable check = () -> {
+            if (over.get()) {
+                cancel(task);
+                return;
+            }
             Optional<Job> now;
             try {
                 now = queue.find(job.id());
             } catch (RuntimeException e) {
-                cancel(task);
+                end.run();
                 follower.failed(e);
                 return;
             }
             if (now.isEmpty()) {
-                cancel(task);
+                end.run();
                 follower.deleted();
                 return;
             }
@@ -75,16 +92,25 @@ public class JobWatch implements DisposableBean {
                 }
             } catch (Exception e) {
                 // The client went away.
-                cancel(task);
+                end.run();
                 return;
             }
             if (now.get().state().isFinal()) {
-                cancel(task);
+                end.run();
                 follower.finished();
             }
         };
+        active.incrementAndGet();
         task.set(timer.scheduleWithFixedDelay(check, 0, POLL.toMillis(), TimeUnit.MILLISECONDS));
-        return () -> cancel(task);
+        if (over.get()) {
+            cancel(task);
+        }
+        return end::run;
+    }
+
+    /** How many watches are following a job now: a cancelled or finished one no longer counts. */
+    public int active() {
+        return active.get();
     }
 
     private static boolean changed(Job before, Job now) {

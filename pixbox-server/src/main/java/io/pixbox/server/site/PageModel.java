@@ -38,6 +38,11 @@ class PageModel implements HandlerInterceptor {
         if (page == null || page.getViewName() == null || page.getViewName().startsWith("redirect:")) {
             return;
         }
+        decorate(response, page);
+    }
+
+    /** Adds what the layout shows to a page about to be rendered, and the page's security headers. */
+    void decorate(HttpServletResponse response, ModelAndView page) {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         page.addObject("caller", caller());
         page.addObject("version", version);

@@ -13,11 +13,13 @@ import io.pixbox.server.image.PreviewBusyException;
 import io.pixbox.server.image.RejectedUpload;
 import io.pixbox.server.processing.JobNotFoundException;
 import io.pixbox.server.upload.UploadException;
+import io.pixbox.server.image.IdempotencyKeyReused;
 import io.pixbox.server.storage.ObjectNotFoundException;
 import io.pixbox.server.storage.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -135,7 +137,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
+    ResponseEntity<ProblemDetail> idempotencyKeyReused(IdempotencyKeyReused e) {
+        return respond(Problems.problem(HttpStatus.CONFLICT, "upload.idempotency_key_reused", e.getMessage()));
+    }
+
+    /** A failed query, or no connection to begin a transaction with: both mean the database does not answer. */
+    @ExceptionHandler({DataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.warn("Database failure: {}", e.getMessage());
         return respond(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "database.unavailable",
                 "the database is unavailable; try again shortly"));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import com.google.rpc.ErrorInfo;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -22,6 +23,8 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.pixbox.api.v1.AuthServiceGrpc;
+import io.pixbox.api.v1.CreateApiTokenRequest;
 import io.pixbox.api.v1.DeleteImageRequest;
 import io.pixbox.api.v1.DownloadRequest;
 import io.pixbox.api.v1.DownloadResponse;
@@ -34,6 +37,8 @@ import io.pixbox.api.v1.JobServiceGrpc;
 import io.pixbox.api.v1.JobState;
 import io.pixbox.api.v1.ListImagesRequest;
 import io.pixbox.api.v1.ListJobsRequest;
+import io.pixbox.api.v1.LoginRequest;
+import io.pixbox.api.v1.LoginResponse;
 import io.pixbox.api.v1.ProcessRequest;
 import io.pixbox.api.v1.UploadMetadata;
 import io.pixbox.api.v1.UploadRequest;
@@ -43,6 +48,7 @@ import io.pixbox.imaging.recipe.Recipe;
 import io.pixbox.server.image.Images;
 import io.pixbox.server.pipeline.PipelineContract;
 import io.pixbox.server.pipeline.PixboxClient;
+import io.pixbox.server.processing.JobWatch;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,6 +62,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -67,6 +74,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -95,6 +104,12 @@ class GrpcApiIntegrationTests {
 
     @Autowired
     Images images;
+
+    @Autowired
+    JobWatch watches;
+
+    @Autowired
+    ApplicationContext context;
 
     private ManagedChannel channel;
     private PixboxClient rest;
@@ -232,7 +247,56 @@ class GrpcApiIntegrationTests {
 
         // then
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
-        assertThat(services).contains("pixbox.v1.ImageService", "pixbox.v1.JobService", "grpc.health.v1.Health");
+        assertThat(services).contains("pixbox.v1.ImageService", "pixbox.v1.JobService", "pixbox.v1.AuthService",
+                "grpc.health.v1.Health");
+    }
+
+    @Test
+    void signsInOverGrpcWithTheSameTokensErrorsAndThrottleAsRest() {
+        // given
+        String name = "grpc-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "correct horse battery";
+        assertThat(new PixboxClient(httpPort).postJson("/api/v1/auth/register", "{\"username\":\"" + name
+                + "\",\"email\":\"" + name + "@example.com\",\"password\":\"" + password + "\"}").status()).isEqualTo(201);
+        AuthServiceGrpc.AuthServiceBlockingStub auth = AuthServiceGrpc.newBlockingStub(channel);
+
+        // when
+        LoginResponse session = auth.login(LoginRequest.newBuilder().setUsername(name.toUpperCase()).setPassword(password).build());
+        String apiToken = auth.withInterceptors(bearer(session.getAccessToken()))
+                .createApiToken(CreateApiTokenRequest.newBuilder().setName("grpc test").build()).getToken();
+
+        // then: both tokens work, for gRPC and REST alike
+        assertThat(session.getExpiresInSeconds()).isPositive();
+        assertThat(session.getRefreshToken()).isNotBlank();
+        assertThat(apiToken).startsWith("pbx_");
+        for (String token : List.of(session.getAccessToken(), apiToken)) {
+            assertThat(JobServiceGrpc.newBlockingStub(channel).withInterceptors(bearer(token))
+                    .listJobs(ListJobsRequest.getDefaultInstance()).getJobsList()).isEmpty();
+            assertThat(new PixboxClient(httpPort).withToken(token).get("/api/v1/jobs").status()).isEqualTo(200);
+        }
+
+        // and a token is needed to make a token, a valid name too
+        assertRefused(() -> auth.createApiToken(CreateApiTokenRequest.newBuilder().setName("x").build()),
+                Status.Code.UNAUTHENTICATED, "auth.required");
+        assertRefused(() -> auth.withInterceptors(bearer(apiToken)).createApiToken(CreateApiTokenRequest.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT, "token.invalid");
+
+        // when: the password is wrong, until the throttle (5 failures per account) steps in
+        for (int attempt = 0; attempt < 5; attempt++) {
+            StatusRuntimeException wrong = assertRefused(() -> auth.login(LoginRequest.newBuilder().setUsername(name)
+                    .setPassword("wrong password").build()), Status.Code.UNAUTHENTICATED, "auth.bad_credentials");
+            assertThat(wrong.getStatus().getDescription()).isEqualTo("the username or password is wrong");
+        }
+        StatusRuntimeException throttled = assertRefused(() -> auth.login(LoginRequest.newBuilder().setUsername(name)
+                .setPassword(password).build()), Status.Code.RESOURCE_EXHAUSTED, "auth.throttled");
+
+        // then: told how long to wait, and REST sign-ins of the account are throttled too
+        assertThat(Long.parseLong(errorInfo(throttled).getMetadataOrThrow("retry_after_seconds"))).isBetween(1L, 900L);
+        PixboxClient.Answer overRest = new PixboxClient(httpPort).postJson("/api/v1/auth/login",
+                "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        assertThat(overRest.status()).as(overRest.text()).isEqualTo(429);
+        assertRefused(() -> auth.login(LoginRequest.newBuilder().setUsername("nobody-" + UUID.randomUUID())
+                .setPassword(password).build()), Status.Code.UNAUTHENTICATED, "auth.bad_credentials");
     }
 
     @Test
@@ -389,6 +453,95 @@ class GrpcApiIntegrationTests {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(this::assertNoScratchFiles);
         assertThat(images.count()).isEqualTo(before);
         assertThat(storedObjects()).isEqualTo(objects);
+    }
+
+    @Test
+    void stopsWatchingAJobWhenTheClientCancelsTheStreamOrItsDeadlinePasses() throws Exception {
+        // given: no worker takes jobs, so a job stays queued for as long as the test needs
+        SmartLifecycle worker = context.getBean("worker", SmartLifecycle.class);
+        worker.stop();
+        try {
+            UploadResponse uploaded = upload(imagesAsync, "wood.webp", PipelineContract.unique("wood.webp").bytes(),
+                    List.of(), List.of());
+            WatchJobRequest request = WatchJobRequest.newBuilder().setJobId(uploaded.getJobs(0).getId()).build();
+            int before = watches.active();
+
+            // when: the client reads the first state, then cancels
+            Context.CancellableContext cancellable = Context.current().withCancellation();
+            Iterator<Job> changes = cancellable.call(() -> jobsApi.watchJob(request));
+            assertThat(changes.next().getState()).isEqualTo(JobState.JOB_STATE_QUEUED);
+            assertThat(watches.active()).as("the server follows the job").isEqualTo(before + 1);
+            cancellable.cancel(null);
+
+            // then: the server stops reading the job for it
+            await().atMost(Duration.ofSeconds(5)).until(() -> watches.active() == before);
+            assertThat(assertThrows(changes::next).getStatus().getCode()).isEqualTo(Status.Code.CANCELLED);
+
+            // when: the deadline passes while the job is still queued
+            Iterator<Job> hurried = jobsApi.withDeadlineAfter(700, TimeUnit.MILLISECONDS).watchJob(request);
+            assertThat(hurried.next().getState()).isEqualTo(JobState.JOB_STATE_QUEUED);
+            StatusRuntimeException late = assertThrows(() -> hurried.forEachRemaining(job -> { }));
+
+            // then
+            assertThat(late.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> watches.active() == before);
+        } finally {
+            worker.start();
+        }
+    }
+
+    @Test
+    void closesTheStoredObjectWhenTheClientCancelsADownloadMidway() throws Exception {
+        // given: an original of several download chunks, more than gRPC's flow control lets the server send ahead
+        UploadResponse uploaded = upload(imagesAsync, "noise.png", noise(800, 800), List.of(), List.of());
+        assertThat(uploaded.getImage().getSize()).isGreaterThan(1 << 20);
+
+        // when: the client reads the first chunk, then cancels
+        Context.CancellableContext cancellable = Context.current().withCancellation();
+        Iterator<DownloadResponse> parts = cancellable.call(() -> anonymous.download(
+                DownloadRequest.newBuilder().setImageId(uploaded.getImage().getId()).build()));
+        assertThat(parts.next().hasMetadata()).isTrue();
+        assertThat(parts.next().getChunk().size()).isPositive();
+        assertThat(openObjects()).as("the server reads the stored original").isNotEmpty();
+        cancellable.cancel(null);
+
+        // then: the server closes the original it was reading, and keeps it
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(openObjects()).isEmpty());
+        assertThat(download(anonymous, uploaded.getImage().getId(), "").bytes()).hasSize((int) uploaded.getImage().getSize());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(openObjects()).isEmpty());
+    }
+
+    /** A PNG of random pixels: it does not compress, so its size is about three bytes a pixel. */
+    private static byte[] noise(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
+    /** The stored objects this process has open now, read from its file descriptors (Linux). */
+    private static List<Path> openObjects() throws IOException {
+        Path objects = DATA.resolve("objects").toRealPath();
+        List<Path> open = new ArrayList<>();
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path descriptor : descriptors.toList()) {
+                try {
+                    Path target = Files.readSymbolicLink(descriptor);
+                    if (target.startsWith(objects)) {
+                        open.add(target);
+                    }
+                } catch (IOException e) {
+                    // Closed while listing.
+                }
+            }
+        }
+        return open;
     }
 
     /** One downloaded file. */

@@ -94,6 +94,11 @@ public final class PixboxClient {
 
     /** POST /api/v1/images with each part as a {@code file} field, then {@code recipe} and {@code preset} fields. */
     public Answer upload(List<Part> parts, List<String> recipes, List<String> presets) {
+        return upload(parts, recipes, presets, Map.of());
+    }
+
+    /** As {@link #upload(List, List, List)}, with these request headers (such as Idempotency-Key). */
+    public Answer upload(List<Part> parts, List<String> recipes, List<String> presets, Map<String, String> headers) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         for (Part part : parts) {
             body.part("file", new ByteArrayResource(part.bytes()) {
@@ -105,7 +110,9 @@ public final class PixboxClient {
         }
         recipes.forEach(recipe -> body.part("recipe", recipe));
         presets.forEach(preset -> body.part("preset", preset));
-        return exchange(http.post().uri("/api/v1/images").contentType(MediaType.MULTIPART_FORM_DATA).body(body.build()));
+        RestClient.RequestBodySpec request = http.post().uri("/api/v1/images").contentType(MediaType.MULTIPART_FORM_DATA);
+        headers.forEach(request::header);
+        return exchange(request.body(body.build()));
     }
 
     public Answer upload(Part... parts) {

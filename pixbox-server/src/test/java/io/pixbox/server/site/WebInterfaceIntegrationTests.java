@@ -3,16 +3,24 @@ package io.pixbox.server.site;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.RequestOptions;
+import io.pixbox.server.image.Image;
+import io.pixbox.server.image.Images;
 import io.pixbox.server.pipeline.PixboxClient;
+import io.pixbox.server.storage.ObjectStores;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +30,11 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +42,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,6 +74,15 @@ class WebInterfaceIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext spring;
+
+    @Autowired
+    Images images;
+
+    @Autowired
+    ObjectStores stores;
 
     Playwright playwright;
     Browser browser;
@@ -416,10 +439,173 @@ class WebInterfaceIntegrationTests {
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
             }
             open(path);
-            shoot("phone" + path.replaceAll("[^a-z]+", "-"));
+            shoot("phone" + path.replace(imagePage, "/image").replaceAll("[^a-z]+", "-"));
             Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(((Number) overflow).intValue()).as("sideways overflow of %s", path).isLessThanOrEqualTo(0);
         }
+    }
+
+    @Test
+    void showsThePixboxErrorPageForAnAddressThatIsNotThereWhileTheApiKeepsItsProblems() {
+        // when: a browser opens an address that names no page
+        expectedErrors.add(Pattern.compile("status of 404"));
+        Response answer = page.navigate("http://localhost:" + port + "/no/such/page");
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+
+        // then: Pixbox's own page, in HTML, saying so, with the way home
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.headerValue("content-type")).startsWith("text/html");
+        assertThat(page).hasTitle("Not Found · Pixbox");
+        assertThat(page.locator("h1")).hasText("Not Found");
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText("There is no page at /no/such/page.");
+        assertThat(page.locator("#engine")).not().isEmpty();
+        shoot("not-found");
+
+        // when: an address whose id is not one
+        expectedErrors.add(Pattern.compile("status of 400"));
+        Response malformed = page.navigate("http://localhost:" + port + "/images/not-an-id");
+
+        // then: the same page, for a bad request
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(page.locator("h1")).hasText("Bad Request");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("not-an-id");
+
+        // when: a page controller fails because what it shows is not there (a post's card, opened by hand)
+        Response missing = page.navigate("http://localhost:" + port + "/posts/" + UUID.randomUUID() + "/card");
+
+        // then: the page, not the problem the card's script would get
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.headerValue("content-type")).startsWith("text/html");
+        assertThat(page.locator("h1")).hasText("Not Found");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the feed"))).isVisible();
+
+        // then: the API answers a browser's Accept with its problem detail all the same
+        APIResponse api = page.request().get("http://localhost:" + port + "/api/v1/images/" + UUID.randomUUID(),
+                RequestOptions.create().setHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(api.text()).contains("\"code\":\"image.not_found\"");
+
+        // when: the reader follows the link home
+        page.navigate("http://localhost:" + port + "/no/such/page");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the feed")).click();
+
+        // then
+        assertThat(page).hasURL(Pattern.compile(":" + port + "/$"));
+        assertThat(page.locator("h1")).hasText("Everyone’s photos");
+    }
+
+    @Test
+    void stopsWaitingForAThumbnailWhoseJobFailedAndTellsTheOwnerWhy() throws IOException {
+        // given: no worker running, so that the photo's jobs wait in the queue
+        SmartLifecycle worker = spring.getBean("worker", SmartLifecycle.class);
+        String caption = "unmade-" + UUID.randomUUID().toString().substring(0, 8);
+        Locator card = page.locator("li.card").filter(new Locator.FilterOptions().setHasText(caption));
+        worker.stop();
+        try {
+            register();
+            open("/upload");
+            page.getByLabel("Caption").fill(caption);
+            page.locator("#files").setInputFiles(new FilePayload("unique.png", "image/png", uniquePng()));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload")).click();
+            assertThat(page.locator("#upload-result")).containsText("1 uploaded. Posted to the feed.");
+            String imageId = page.locator(".queue li.uploaded a").getAttribute("href").replace("/images/", "");
+
+            // when: its original is lost from the store before a job has run
+            Image image = images.find(UUID.fromString(imageId)).orElseThrow();
+            stores.originals().delete(image.objectKey());
+
+            // then: the feed waits for the thumbnail and asks again
+            open("/");
+            assertThat(card.locator(".pending")).hasText("Making the thumbnail…");
+            assertThat(card).hasAttribute("hx-trigger", "every 2s");
+        } finally {
+            worker.start();
+        }
+
+        // then: once its jobs have failed, the card says the thumbnail could not be made, and why to its owner
+        assertThat(card.locator(".unmade")).containsText("The thumbnail could not be made.",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(card.locator(".unmade .reason")).containsText("storage.original_missing");
+        assertThat(card).not().hasAttribute("hx-trigger", Pattern.compile(".*"));
+        shoot("feed-thumbnail-unmade");
+
+        // then: and it asks no more (it asked every 2 s while it waited)
+        List<String> asked = new CopyOnWriteArrayList<>();
+        page.onRequest(request -> {
+            if (request.url().contains("/card")) {
+                asked.add(request.url());
+            }
+        });
+        page.waitForTimeout(5_000);
+        assertThat(asked).isEmpty();
+
+        // then: a visitor is told it could not be made, but not the owner's reason
+        BrowserContext visitor = browser.newContext();
+        try {
+            Page visitorPage = watched(visitor.newPage());
+            visitorPage.navigate("http://localhost:" + port + "/");
+            Locator seen = visitorPage.locator("li.card").filter(new Locator.FilterOptions().setHasText(caption));
+            assertThat(seen.locator(".unmade")).containsText("The thumbnail could not be made.");
+            assertThat(seen.locator(".unmade .reason")).hasCount(0);
+        } finally {
+            visitor.close();
+        }
+    }
+
+    @Test
+    void tellsAPageWhoseSessionEndedToSignInAgain() {
+        // given: a signed-in reader with a post of theirs on the feed
+        String name = register();
+        String caption = "session-" + UUID.randomUUID().toString().substring(0, 8);
+        open("/upload");
+        page.getByLabel("Caption").fill(caption);
+        page.locator("#files").setInputFiles(photo("goldfish.png"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload")).click();
+        assertThat(page.locator("#upload-result")).containsText("Posted to the feed.");
+        open("/");
+        Locator card = page.locator("li.card").filter(new Locator.FilterOptions().setHasText(caption));
+
+        // when: the session ends (its cookie is gone, as when it expires or is signed out elsewhere), then the page acts
+        context.clearCookies();
+        card.getByText("Edit caption").click();
+        card.getByLabel("Caption").fill("changed after the session ended");
+        expectedErrors.add(Pattern.compile("status of 401"));
+        var refused = page.waitForResponse(response -> response.url().endsWith("/caption"),
+                () -> card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save caption")).click());
+
+        // then: the script got the problem, and the page says so in words, with a way to sign in again
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.text()).contains("\"code\":\"auth.required\"");
+        Locator flash = page.locator("#flash");
+        assertThat(flash).isVisible();
+        assertThat(flash).containsText("You are no longer signed in");
+        shoot("session-ended");
+        flash.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Sign in again")).click();
+
+        // then: signing in again leads back, and nothing was changed by the refused request
+        assertThat(page).hasURL(Pattern.compile("/signin$"));
+        page.getByLabel("Username").fill(name);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))).isVisible();
+        open("/");
+        assertThat(page.locator("li.card").filter(new Locator.FilterOptions().setHasText(caption))).hasCount(1);
+        assertThat(page.getByText("changed after the session ended")).hasCount(0);
+    }
+
+    /** A PNG of random pixels, whose bytes no other upload shares (originals are stored once per content). */
+    private static byte[] uniquePng() throws IOException {
+        BufferedImage picture = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random();
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < picture.getWidth(); x++) {
+                picture.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(picture, "png", png);
+        return png.toByteArray();
     }
 
     /** Registers a new account through the page, which signs the browser in; answers its name. */

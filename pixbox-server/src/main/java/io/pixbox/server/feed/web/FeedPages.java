@@ -142,24 +142,31 @@ class FeedPages {
 
     private Card card(Caller caller, Post post) {
         PostView view = views.of(post);
-        List<Picture> pictures = view.images().stream().map(image -> Picture.of(view, image)).toList();
+        List<Picture> pictures = view.images().stream().map(image -> Picture.of(view, image,
+                image.pending() ? views.unmade(image) : Optional.empty())).toList();
         return new Card(view, pictures, caller != null && caller.isOwnerOrAdmin(post.ownerId()),
-                !view.thumbnailsReady(), WHEN.format(view.createdAt()));
+                pictures.stream().anyMatch(Picture::pending), WHEN.format(view.createdAt()));
     }
 
-
-    /** A post with what the page needs to show it: its pictures, and whether the reader may change it. */
+    /**
+     * A post with what the page needs to show it: its pictures, and whether the reader may change it.
+     *
+     * @param pending whether a thumbnail may still come, so that the card asks again
+     */
     record Card(PostView post, List<Picture> pictures, boolean mine, boolean pending, String posted) {
     }
 
     /**
      * One image of a post: the smallest thumbnail as {@code src}, every size in {@code srcset}.
      *
-     * @param src null while no thumbnail is made yet
+     * @param src     null while no thumbnail is made yet
+     * @param pending whether a thumbnail is missing that a job may still make
+     * @param unmade  why a missing thumbnail will not be made (its job failed or died), or null
      */
-    record Picture(UUID imageId, String src, String srcset, int width, int height, String alt) {
+    record Picture(UUID imageId, String src, String srcset, int width, int height, String alt, boolean pending,
+                   String unmade) {
 
-        static Picture of(PostView post, PostView.PostImage image) {
+        static Picture of(PostView post, PostView.PostImage image, Optional<String> unmade) {
             List<PostView.Thumbnail> sizes = image.thumbnails().values().stream()
                     .sorted(java.util.Comparator.comparingInt(PostView.Thumbnail::width)).toList();
             String srcset = sizes.stream().map(size -> size.url() + " " + size.width() + "w")
@@ -168,7 +175,8 @@ class FeedPages {
             String alt = post.caption().isBlank() ? "Photo by " + post.author() : post.caption();
             return new Picture(image.id(), smallest == null ? null : smallest.url(), srcset,
                     smallest == null ? image.width() : smallest.width(),
-                    smallest == null ? image.height() : smallest.height(), alt);
+                    smallest == null ? image.height() : smallest.height(), alt,
+                    image.pending() && unmade.isEmpty(), unmade.orElse(null));
         }
     }
 }

@@ -128,10 +128,13 @@ final class UploadReceiver implements StreamObserver<UploadRequest> {
             out.close();
             // Cancelled or past its deadline until the very commit: then nothing is kept.
             Context context = Context.current();
-            Ingest.Ingested done = shared.ingest().ingest(
+            Ingest.Outcome outcome = shared.ingest().ingest(
                     List.of(new Upload(Upload.safeFileName(metadata.getFileName()), spooled)), recipes, caller.id(),
-                    () -> !context.isCancelled()).getFirst();
-            UploadResponse.Builder response = UploadResponse.newBuilder().setImage(shared.messages().image(done.image()));
+                    () -> !context.isCancelled(),
+                    Optional.of(metadata.getIdempotencyKey()).filter(key -> !key.isEmpty()));
+            Ingest.Ingested done = outcome.images().getFirst();
+            UploadResponse.Builder response = UploadResponse.newBuilder().setImage(shared.messages().image(done.image()))
+                    .setReplayed(outcome.replayed());
             done.jobs().stream().map(job -> shared.queue().find(job.id())).flatMap(Optional::stream)
                     .map(JobMessages::job).forEach(response::addJobs);
             call.onNext(response.build());

@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -80,12 +81,16 @@ class ImageController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Upload one or more images",
             description = "Every file is checked before any is stored: its real format is sniffed from its bytes and "
                     + "its header checked against the limits. Each image is processed with the default presets plus "
-                    + "the recipes and presets named.")
+                    + "the recipes and presets named. With an Idempotency-Key, a retry of the same upload (same "
+                    + "files and recipes) answers the first upload's images instead of storing them again.")
     @ApiResponse(responseCode = "202", description = "Stored; the jobs are queued")
+    @ApiResponse(responseCode = "200", description = "A retry under an Idempotency-Key: the first upload's images, "
+            + "with their jobs as they are now; the header Idempotent-Replayed: true says so")
+    @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for other files or recipes (upload.idempotency_key_reused)",
+            content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "401", description = "Not signed in (auth.required, auth.invalid_token)",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "400", description = "No file, or a malformed recipe or unknown preset (upload.no_file, recipe.invalid)",
@@ -96,13 +101,20 @@ class ImageController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "422", description = "A file is over the pixel, dimension or frame limit, or truncated or corrupt (image.too_large, image.corrupt)",
             content = @Content(mediaType = "application/problem+json"))
-    UploadResponse upload(@AuthenticationPrincipal Caller caller,
+    ResponseEntity<UploadResponse> upload(@AuthenticationPrincipal Caller caller,
+            @Parameter(description = "A key of the client's choosing (1 to 255 visible ASCII characters, such as a "
+                    + "UUID) that makes retries of this upload safe; remembered per account for a day by default")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @Parameter(description = "The image files; repeat the field for several") @RequestPart("file") List<MultipartFile> files,
             @Parameter(description = "Recipes to run besides the defaults, such as fit:400:400/format:webp; repeatable")
             @RequestParam(name = "recipe", required = false) List<String> recipeTexts,
             @Parameter(description = "Presets to run besides the defaults, such as thumb; repeatable")
             @RequestParam(name = "preset", required = false) List<String> presetNames) {
-        return uploads.accept(caller, files, recipes.parse(recipeTexts, presetNames));
+        MultipartUploads.Accepted accepted = uploads.accept(caller, files, recipes.parse(recipeTexts, presetNames),
+                Optional.ofNullable(idempotencyKey));
+        return accepted.replayed()
+                ? ResponseEntity.ok().header("Idempotent-Replayed", "true").body(accepted.response())
+                : ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted.response());
     }
 
     @GetMapping

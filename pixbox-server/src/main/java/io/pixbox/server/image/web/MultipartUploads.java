@@ -34,6 +34,15 @@ class MultipartUploads {
 
     /** Spools the files, ingests them all or none, and answers the images with their jobs as recorded. */
     UploadResponse accept(Caller caller, List<MultipartFile> files, List<Recipe> recipes) {
+        return accept(caller, files, recipes, Optional.empty()).response();
+    }
+
+    /** The answer to an upload, and whether it is an earlier one's, replayed for its idempotency key. */
+    record Accepted(UploadResponse response, boolean replayed) {
+    }
+
+    /** As {@link #accept(Caller, List, List)}, once per idempotency key of the caller (see {@link Ingest}). */
+    Accepted accept(Caller caller, List<MultipartFile> files, List<Recipe> recipes, Optional<String> idempotencyKey) {
         List<Upload> uploads = new ArrayList<>();
         try {
             for (MultipartFile file : files) {
@@ -41,9 +50,10 @@ class MultipartUploads {
                 uploads.add(new Upload(Upload.safeFileName(file.getOriginalFilename()), spooled));
                 file.transferTo(spooled);
             }
-            return new UploadResponse(ingest.ingest(uploads, recipes, caller.id()).stream()
+            Ingest.Outcome outcome = ingest.ingest(uploads, recipes, caller.id(), () -> true, idempotencyKey);
+            return new Accepted(new UploadResponse(outcome.images().stream()
                     .map(done -> ImageView.of(done.image(), null, jobViews(done.jobs())))
-                    .toList());
+                    .toList()), outcome.replayed());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool the upload to " + scratch, e);
         } finally {
