@@ -2,8 +2,6 @@ package io.pixbox.server.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,26 +10,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The RabbitMQ queue with its records on H2; and its relays, which take turns there since H2 cannot skip the rows
  * another relay holds.
  */
-class RabbitJobQueueH2IntegrationTests extends JobQueueContract {
+class RabbitJobQueueH2IntegrationTests extends RabbitQueueSuite {
 
-    private TestBroker broker;
-
-    @Override
-    TestDatabase createDatabase() {
-        TestDatabase database = TestDatabase.h2();
-        // Closed last: after the queues on it.
-        broker = database.closeLater(new TestBroker());
-        return database;
-    }
-
-    @Override
-    JobQueue createQueue(TestDatabase database, Clock clock, RetryPolicy retry, Duration lease, Duration pollInterval) {
-        return broker.queue(database, clock, retry, lease, TestBroker.CONTRACT_PREFETCH);
-    }
-
-    @Override
-    void awaitClaimable(JobQueue queue, int jobs) throws InterruptedException {
-        TestBroker.awaitClaimable(queue, jobs);
+    RabbitJobQueueH2IntegrationTests() {
+        super(TestDatabase::h2);
     }
 
     @Test

@@ -19,30 +19,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The RabbitMQ queue with its records on PostgreSQL, each test on queues of its own; and what only a broker does:
  * the outbox and its confirms, redelivery, delay queues, dead letters and the prefetch.
  */
-class RabbitJobQueuePostgresIntegrationTests extends JobQueueContract {
+class RabbitJobQueuePostgresIntegrationTests extends RabbitQueueSuite {
+
+    RabbitJobQueuePostgresIntegrationTests() {
+        super(TestDatabase::postgres);
+    }
 
     /** A few of the relay's polls: long enough for a message that was going to be sent to have been. */
     private static final Duration SOME_POLLS = Duration.ofSeconds(1);
-
-    private TestBroker broker;
-
-    @Override
-    TestDatabase createDatabase() {
-        TestDatabase database = TestDatabase.postgres();
-        // Closed last: after the queues on it.
-        broker = database.closeLater(new TestBroker());
-        return database;
-    }
-
-    @Override
-    JobQueue createQueue(TestDatabase database, Clock clock, RetryPolicy retry, Duration lease, Duration pollInterval) {
-        return broker.queue(database, clock, retry, lease, TestBroker.CONTRACT_PREFETCH);
-    }
-
-    @Override
-    void awaitClaimable(JobQueue queue, int jobs) throws InterruptedException {
-        TestBroker.awaitClaimable(queue, jobs);
-    }
 
     @Test
     void anEnqueueThatRollsBackPublishesNothing() throws Exception {

@@ -1,29 +1,9 @@
 package io.pixbox.server.queue;
 
-/** Messages lost from RabbitMQ, with the records on Postgres. */
-class RabbitLostMessagesPostgresIntegrationTests extends LostMessagesContract {
+/** Messages lost from RabbitMQ, with the records on PostgreSQL. */
+class RabbitLostMessagesPostgresIntegrationTests extends RabbitLostMessagesSuite {
 
-    private TestBroker broker;
-
-    @Override
-    TestDatabase createDatabase() {
-        TestDatabase database = TestDatabase.postgres();
-        broker = database.closeLater(new TestBroker());
-        return database;
-    }
-
-    @Override
-    RelayedJobQueue<?> createQueue(TestDatabase database, MutableClock clock) {
-        return broker.queue(database, clock, JobQueueContract.RETRY, JobQueueContract.LEASE, 10);
-    }
-
-    @Override
-    void loseAll() {
-        broker.purge(broker.settings().queue());
-    }
-
-    @Override
-    void loseOne() {
-        broker.receive(broker.settings().queue(), PROMPTLY);
+    RabbitLostMessagesPostgresIntegrationTests() {
+        super(TestDatabase::postgres);
     }
 }

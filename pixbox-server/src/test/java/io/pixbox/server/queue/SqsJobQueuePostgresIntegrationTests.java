@@ -5,7 +5,6 @@ import static io.pixbox.server.queue.JobState.QUEUED;
 import static io.pixbox.server.queue.JobState.RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,30 +26,14 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * The SQS queue, on ElasticMQ, with its records on PostgreSQL, each test on queues of its own; and what only SQS
  * does: batches, long polling, visibility, delays, redrive and the dead letters.
  */
-class SqsJobQueuePostgresIntegrationTests extends JobQueueContract {
+class SqsJobQueuePostgresIntegrationTests extends SqsQueueSuite {
+
+    SqsJobQueuePostgresIntegrationTests() {
+        super(TestDatabase::postgres);
+    }
 
     /** A few of the relay's polls: long enough for a message that was going to be sent to have been. */
     private static final Duration SOME_POLLS = Duration.ofSeconds(1);
-
-    private TestSqs sqs;
-
-    @Override
-    TestDatabase createDatabase() {
-        TestDatabase database = TestDatabase.postgres();
-        // Closed last: after the queues on it.
-        sqs = database.closeLater(new TestSqs());
-        return database;
-    }
-
-    @Override
-    JobQueue createQueue(TestDatabase database, Clock clock, RetryPolicy retry, Duration lease, Duration pollInterval) {
-        return sqs.queue(database, clock, retry, lease);
-    }
-
-    @Override
-    void awaitClaimable(JobQueue queue, int jobs) throws InterruptedException {
-        sqs.awaitClaimable(jobs);
-    }
 
     @Test
     void aMessageThatIsNotAJobIdIsDeadLetteredWithItsReasonAndDeletedRatherThanComingBack() throws Exception {

@@ -1,31 +1,9 @@
 package io.pixbox.server.queue;
 
-/** Messages lost from SQS (ElasticMQ), with the records on Postgres. */
-class SqsLostMessagesPostgresIntegrationTests extends LostMessagesContract {
+/** Messages lost from SQS (ElasticMQ), with the records on PostgreSQL. */
+class SqsLostMessagesPostgresIntegrationTests extends SqsLostMessagesSuite {
 
-    private TestSqs sqs;
-
-    @Override
-    TestDatabase createDatabase() {
-        TestDatabase database = TestDatabase.postgres();
-        sqs = database.closeLater(new TestSqs());
-        return database;
-    }
-
-    @Override
-    RelayedJobQueue<?> createQueue(TestDatabase database, MutableClock clock) {
-        return sqs.queue(database, clock, JobQueueContract.RETRY, JobQueueContract.LEASE);
-    }
-
-    @Override
-    void loseAll() {
-        while (sqs.deleteReceived(10) > 0) {
-            // until nothing is left to receive
-        }
-    }
-
-    @Override
-    void loseOne() {
-        sqs.deleteReceived(1);
+    SqsLostMessagesPostgresIntegrationTests() {
+        super(TestDatabase::postgres);
     }
 }
