@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pixbox.server.pipeline.PipelineContract;
 import io.pixbox.server.pipeline.PixboxClient;
 import io.pixbox.server.pipeline.PixboxClient.Answer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -41,9 +40,6 @@ class AuthorizationMatrixIntegrationTests {
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) throws java.io.IOException {
         // Not @TempDir: with one test instance per class, Spring asks for this before JUnit would make it.
-        Path data = java.nio.file.Files.createTempDirectory("pixbox-matrix-");
-        data.toFile().deleteOnExit();
-        registry.add("pixbox.data-dir", data::toString);
     }
 
     @LocalServerPort

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pixbox.server.pipeline.PipelineContract;
 import io.pixbox.server.pipeline.PixboxClient;
 import io.pixbox.server.pipeline.PixboxClient.Answer;
-import java.nio.file.Path;
 import java.time.Duration;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -17,23 +16,12 @@ import io.pixbox.server.grpc.GrpcServerStartup;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Single-user local mode: nobody signs in, and every request acts as the built-in admin {@code local}. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "pixbox.account.local-mode=true")
 class LocalModeIntegrationTests {
-
-    @TempDir
-    static Path temp;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
-    }
 
     @LocalServerPort
     int port;

@@ -21,8 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -48,9 +46,6 @@ class OAuthBrowserSessionIntegrationTests {
 
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("pixbox-oauth-session-");
-        data.toFile().deleteOnExit();
-        registry.add("pixbox.data-dir", data::toString);
         if (!GITHUB.isRunning()) {
             GITHUB.start();
             GITHUB.stubFor(get(urlPathEqualTo("/login/oauth/authorize")).willReturn(ok("<h1>Authorize Pixbox?</h1>")));

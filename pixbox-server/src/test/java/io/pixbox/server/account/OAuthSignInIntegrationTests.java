@@ -36,8 +36,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
@@ -83,9 +81,6 @@ class OAuthSignInIntegrationTests {
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("pixbox-oauth-");
-        data.toFile().deleteOnExit();
-        registry.add("pixbox.data-dir", data::toString);
         // Up before Spring starts: Boot reads the OpenID Connect discovery document at start-up.
         if (!PROVIDER.isRunning()) {
             PROVIDER.start();

@@ -20,7 +20,6 @@ import io.pixbox.server.pipeline.PipelineContract;
 import io.pixbox.server.pipeline.PixboxClient;
 import io.pixbox.server.storage.S3ProxyServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -70,7 +69,6 @@ class GrpcUnavailableIntegrationTests {
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) throws SQLException, IOException {
         execute("CREATE SCHEMA " + SCHEMA);
-        registry.add("pixbox.data-dir", () -> temporaryDirectory().toString());
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + DATABASE.port()
                 + "/test?currentSchema=" + SCHEMA + "&connectTimeout=2&socketTimeout=5");
         registry.add("spring.datasource.username", () -> "postgres");
@@ -190,11 +188,4 @@ class GrpcUnavailableIntegrationTests {
         }
     }
 
-    private static java.nio.file.Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("pixbox-grpc-down-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

@@ -20,9 +20,6 @@ import io.pixbox.server.image.UploadKeys;
 import io.pixbox.server.pipeline.PipelineContract;
 import io.pixbox.server.pipeline.PixboxClient;
 import io.pixbox.server.pipeline.PixboxClient.Part;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,8 +37,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,13 +51,6 @@ import tools.jackson.databind.JsonNode;
         "pixbox.uploads.idempotency.sweep-interval=200ms"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UploadIdempotencyIntegrationTests {
-
-    private static final Path DATA = temporaryDirectory();
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("pixbox.data-dir", () -> DATA.toString());
-    }
 
     @LocalServerPort
     int httpPort;
@@ -251,11 +239,4 @@ class UploadIdempotencyIntegrationTests {
                 .map(job -> job.get("id").asString()).toList();
     }
 
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("pixbox-idempotency-");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pixbox.server.storage.S3ProxyServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,13 +44,9 @@ class PostgresS3PipelineIntegrationTests extends PipelineContract {
     private static final String SCHEMA = "pixbox_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private static final S3ProxyServer S3 = new S3ProxyServer().start();
 
-    @TempDir
-    static Path temp;
-
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) throws SQLException {
         execute("CREATE SCHEMA " + SCHEMA);
-        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
         registry.add("spring.datasource.url", () -> POSTGRES + "?currentSchema=" + SCHEMA);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("pixbox.storage.s3.endpoint", () -> S3.endpoint().toString());

@@ -2,7 +2,6 @@ package io.pixbox.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,7 +10,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -44,13 +42,9 @@ class RabbitPipelineIntegrationTests extends PipelineContract {
     /** Every queue the settings above make, as {@link #declaresItsQueuesAndReportsRabbitMqsHealth} checks. */
     private static final List<String> QUEUES = List.of(JOBS, JOBS + ".delay.1000ms", JOBS + ".dead");
 
-    @TempDir
-    static Path temp;
-
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) throws SQLException {
         execute("CREATE SCHEMA " + SCHEMA);
-        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
         registry.add("spring.datasource.url", () -> POSTGRES + "?currentSchema=" + SCHEMA);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("pixbox.queue.rabbitmq.queue", () -> JOBS);

@@ -3,7 +3,6 @@ package io.pixbox.server.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pixbox.server.queue.ElasticMqServer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,13 +39,9 @@ class SqsPipelineIntegrationTests extends PipelineContract {
     private static final List<String> QUEUES = List.of(JOBS, JOBS + "-dead");
     private static final ElasticMqServer SQS = ElasticMqServer.shared();
 
-    @TempDir
-    static Path temp;
-
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) throws SQLException {
         execute("CREATE SCHEMA " + SCHEMA);
-        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
         registry.add("spring.datasource.url", () -> POSTGRES + "?currentSchema=" + SCHEMA);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("pixbox.queue.sqs.endpoint", () -> SQS.endpoint().toString());

@@ -47,8 +47,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The web pages in a real browser (Debian's Chromium, driven by Playwright) against the service started here on the
@@ -64,13 +62,6 @@ class WebInterfaceIntegrationTests {
 
     private static final String PASSWORD = "correct horse battery";
     private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("pixbox-web-");
-        data.toFile().deleteOnExit();
-        registry.add("pixbox.data-dir", data::toString);
-    }
 
     @LocalServerPort
     int port;

@@ -3,11 +3,9 @@ package io.pixbox.server.storageevents;
 import io.pixbox.server.storageevents.StorageEvent.Kind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -29,15 +27,11 @@ class AmqpStorageEventIntegrationTests extends StorageEventContract {
     private static final String QUEUE = "pixbox.test.storage-events." + SUFFIX;
     private static final String EXCHANGE = "pixbox.test.minio." + SUFFIX;
 
-    @TempDir
-    static Path temp;
-
     @Autowired
     RabbitTemplate rabbit;
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
         storeSettings(registry);
         CachingConnectionFactory connection = new CachingConnectionFactory("127.0.0.1", 5672);
         try {

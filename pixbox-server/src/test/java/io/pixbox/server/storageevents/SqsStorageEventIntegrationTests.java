@@ -4,13 +4,11 @@ import io.pixbox.server.queue.ElasticMqServer;
 import io.pixbox.server.storageevents.StorageEvent.Kind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,12 +25,8 @@ class SqsStorageEventIntegrationTests extends StorageEventContract {
     private static final ElasticMqServer SQS = ElasticMqServer.shared();
     private static final String QUEUE = "pixbox-storage-events-" + UUID.randomUUID().toString().substring(0, 8);
 
-    @TempDir
-    static Path temp;
-
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
         storeSettings(registry);
         SQS.createQueue(QUEUE, Map.of());
         registry.add("pixbox.storage-events.source", () -> "sqs");

@@ -8,15 +8,11 @@ import io.pixbox.server.pipeline.PixboxClient;
 import io.pixbox.server.pipeline.PixboxClient.Answer;
 import io.pixbox.server.storage.ObjectStores;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Uploads that are never completed are expired by the scheduler, with whatever was put for them removed. */
@@ -24,14 +20,6 @@ import tools.jackson.databind.JsonNode;
         "pixbox.uploads.ttl=2s",
         "pixbox.uploads.sweep-interval=500ms"})
 class DirectUploadExpiryIntegrationTests {
-
-    @TempDir
-    static Path temp;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
-    }
 
     @LocalServerPort
     int port;

@@ -7,12 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Direct uploads on the embedded defaults: the store is Pixbox's own disk, so Pixbox takes the signed PUT itself. */
@@ -20,14 +16,6 @@ import tools.jackson.databind.JsonNode;
         "pixbox.imaging.limits.max-bytes=2MB",
         "pixbox.processing.concurrency=2"})
 class DirectUploadFileSystemIntegrationTests extends DirectUploadContract {
-
-    @TempDir
-    static Path temp;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
-    }
 
     @Test
     void theSignedUrlPointsAtPixboxAndNeedsNoToken() {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pixbox.server.PostgresSchema;
 import io.pixbox.server.storage.S3ProxyServer;
 import java.net.URI;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,12 +30,8 @@ class DirectUploadS3IntegrationTests extends DirectUploadContract {
     private static final S3ProxyServer S3 = new S3ProxyServer().start();
     private static final PostgresSchema DATABASE = PostgresSchema.create("pixbox_direct");
 
-    @TempDir
-    static Path temp;
-
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("pixbox.data-dir", () -> temp.resolve("data").toString());
         DATABASE.register(registry);
         registry.add("pixbox.storage.s3.endpoint", () -> S3.endpoint().toString());
         registry.add("pixbox.storage.s3.access-key", S3::accessKey);

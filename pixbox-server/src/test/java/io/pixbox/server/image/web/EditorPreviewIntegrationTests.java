@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -24,8 +23,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The editor's preview over HTTP, as the page's script asks for it on a signed-in session: with one preview allowed
@@ -40,13 +37,6 @@ class EditorPreviewIntegrationTests {
     private static final String PASSWORD = "correct horse battery";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final int BURST = 8;
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("pixbox-preview-");
-        data.toFile().deleteOnExit();
-        registry.add("pixbox.data-dir", data::toString);
-    }
 
     @LocalServerPort
     int port;
