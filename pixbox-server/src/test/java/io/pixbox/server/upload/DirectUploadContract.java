@@ -194,13 +194,25 @@ abstract class DirectUploadContract {
         JsonNode ticket = start("mouse.jpg", "image/jpeg", photo.length, null);
 
         // when
-        HttpResponse<String> longer = put(ticket, java.util.Arrays.copyOf(photo, photo.length + 10), "image/jpeg");
-        HttpResponse<String> otherType = put(ticket, photo, "image/png");
+        int longer = refusal(ticket, java.util.Arrays.copyOf(photo, photo.length + 10), "image/jpeg");
+        int otherType = refusal(ticket, photo, "image/png");
 
         // then
-        assertThat(longer.statusCode()).isIn(400, 403);
-        assertThat(otherType.statusCode()).isIn(400, 403);
+        assertThat(longer).isIn(400, 403, CLOSED);
+        assertThat(otherType).isIn(400, 403, CLOSED);
         assertThat(stores.originals().stat("uploads/" + ticket.get("upload").get("id").asString())).isEmpty();
+    }
+
+    /** Stands for a store that refused by closing the connection before answering, as S3Proxy may mid-body. */
+    static final int CLOSED = -1;
+
+    /** The status a store answered a request it should refuse with, or {@link #CLOSED}. */
+    static int refusal(JsonNode ticket, byte[] body, String contentType) throws InterruptedException {
+        try {
+            return put(ticket, body, contentType).statusCode();
+        } catch (IOException e) {
+            return CLOSED;
+        }
     }
 
     @Test
