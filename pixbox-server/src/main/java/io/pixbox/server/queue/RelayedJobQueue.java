@@ -177,7 +177,7 @@ abstract class RelayedJobQueue<D> extends RecordedJobQueue implements AutoClosea
         long waiting = waitingMessages();
         return transactions.execute(status -> {
             Instant now = records.now();
-            long ready = records.readyWithoutOutboxMessage(now);
+            long ready = records.readyWithoutOutboxMessage(now, now.minus(grace));
             List<UUID> sent = List.of();
             if (ready > waiting) {
                 sent = records.markRepublished(now, now.minus(grace), (int) Math.min(ready - waiting, MAX_REPUBLISHED));
