@@ -1,6 +1,7 @@
 package io.pixbox.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pixbox.server.PixboxServer;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Pixbox server in a JVM of its own, as an operator runs one: {@code java} of this JVM's JDK, this JVM's class
@@ -97,24 +99,19 @@ final class PixboxProcess implements AutoCloseable {
     }
 
     private int awaitUp() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            Matcher up = UP.matcher(output());
-            if (up.find()) {
-                return Integer.parseInt(up.group(1));
-            }
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new AssertionError(name + " did not start (" + (process.isAlive() ? "timed out" : "exited")
-                        + "); the end of " + log + ":\n" + tail());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !process.isAlive() || UP.matcher(output()).find());
+        } catch (ConditionTimeoutException e) {
+            // told below, with the log
         }
+        Matcher up = UP.matcher(output());
+        if (process.isAlive() && up.find()) {
+            return Integer.parseInt(up.group(1));
+        }
+        process.destroyForcibly();
+        throw new AssertionError(name + " did not start (" + (process.isAlive() ? "timed out" : "exited")
+                + "); the end of " + log + ":\n" + tail());
     }
 
     private String output() {

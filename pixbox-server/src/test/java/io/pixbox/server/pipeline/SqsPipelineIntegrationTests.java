@@ -1,6 +1,7 @@
 package io.pixbox.server.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pixbox.server.queue.ElasticMqServer;
 import java.sql.Connection;
@@ -68,7 +69,7 @@ class SqsPipelineIntegrationTests extends PipelineContract {
     }
 
     @Test
-    void leavesNothingInTheOutboxOrTheQueueOnceTheJobsAreDone() throws InterruptedException {
+    void leavesNothingInTheOutboxOrTheQueueOnceTheJobsAreDone() {
         // given
         JsonNode uploaded = client.upload(unique("mouse.jpg"), unique("goldfish.png")).json();
 
@@ -78,11 +79,8 @@ class SqsPipelineIntegrationTests extends PipelineContract {
         // then: each message is deleted just after its job is recorded as succeeded
         assertThat(jobs).hasSize(6).allSatisfy(job -> assertThat(job.get("state").asString()).isEqualTo("succeeded"));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox").query(Long.class).single()).isZero();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (SQS.visible(JOBS) + SQS.inFlight(JOBS) + SQS.delayed(JOBS) > 0) {
-            assertThat(System.nanoTime()).as("the jobs queue emptied").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        await("the jobs queue emptied").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> SQS.visible(JOBS) + SQS.inFlight(JOBS) + SQS.delayed(JOBS) == 0);
         assertThat(SQS.visible(JOBS + "-dead")).isZero();
     }
 

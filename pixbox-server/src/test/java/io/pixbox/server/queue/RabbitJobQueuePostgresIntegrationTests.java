@@ -3,6 +3,7 @@ package io.pixbox.server.queue;
 import static io.pixbox.server.queue.JobState.DEAD;
 import static io.pixbox.server.queue.JobState.RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -43,8 +44,7 @@ class RabbitJobQueuePostgresIntegrationTests extends RabbitQueueSuite {
 
         // then: the committed job's message is the only one, and nothing is left to send
         TestBroker.await(() -> broker.ready(jobsQueue()) == 1, "the committed job's message");
-        Thread.sleep(SOME_POLLS);
-        assertThat(broker.ready(jobsQueue())).isEqualTo(1);
+        stays(() -> broker.ready(jobsQueue()) == 1);
         assertThat(body(broker.receive(jobsQueue(), PROMPTLY))).isEqualTo(committed.id().toString());
         assertThat(outboxRows()).isZero();
     }
@@ -59,8 +59,7 @@ class RabbitJobQueuePostgresIntegrationTests extends RabbitQueueSuite {
             records.insert(List.of(job), records.now());
             writeToOutbox(job.id(), jobsQueue());
         });
-        Thread.sleep(SOME_POLLS);
-        assertThat(broker.ready(jobsQueue())).isZero();
+        stays(() -> broker.ready(jobsQueue()) == 0);
 
         // when: another process starts
         JobQueue restarted = anotherProcess();
@@ -75,14 +74,12 @@ class RabbitJobQueuePostgresIntegrationTests extends RabbitQueueSuite {
         // given: a message for a queue that does not exist
         String later = broker.settings().queue() + ".later";
         writeToOutbox(UUID.randomUUID(), later);
-        Thread.sleep(SOME_POLLS);
-        assertThat(outboxRows()).as("returned as unroutable").isEqualTo(1);
+        stays(() -> outboxRows() == 1);
 
         // and then a queue of that name that refuses every message (a classic one: a quorum queue takes one first)
         broker.declare(QueueBuilder.durable(later).classic().maxLength(0)
                 .overflow(QueueBuilder.Overflow.rejectPublish).build());
-        Thread.sleep(SOME_POLLS);
-        assertThat(outboxRows()).as("refused by the broker's negative confirm").isEqualTo(1);
+        stays(() -> outboxRows() == 1); // refused by the broker's negative confirm
 
         // when: the queue takes messages
         broker.delete(later);
@@ -312,5 +309,10 @@ class RabbitJobQueuePostgresIntegrationTests extends RabbitQueueSuite {
 
     private static String body(Message message) {
         return new String(message.getBody(), StandardCharsets.UTF_8);
+    }
+
+    /** Checks that the condition holds, and goes on holding for a few of the relay's polls. */
+    private static void stays(java.util.concurrent.Callable<Boolean> condition) {
+        await().during(SOME_POLLS).atMost(SOME_POLLS.multipliedBy(5)).until(condition);
     }
 }
